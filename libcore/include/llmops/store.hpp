@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmops {
+
+// What a store found at a path under the cases folder.
+enum class EntryKind : std::uint8_t { file, directory, symlink_outside, symlink_dangling, other };
+
+struct StoreEntry
+{
+  std::string path; // relative to the root, '/' separated
+  EntryKind kind = EntryKind::file;
+  std::uint64_t size = 0;
+};
+
+// The result of reading one file: its bytes, or why it could not be read.
+struct ReadResult
+{
+  bool ok = false;
+  std::string bytes;
+  std::string error; // when !ok, e.g. "permission denied"
+  bool truncated = false; // more than the limit was there; `bytes` holds only the limit
+};
+
+// The seam between the linter and the file system: a root plus a reader.
+class Store
+{
+public:
+  virtual ~Store() = default;
+  // Every entry directly under `dir` (relative to the root), sorted by path.
+  virtual std::vector<StoreEntry> list(const std::string& dir) const = 0;
+  // Reads at most `limit` bytes of the file at `path` (relative to the root).
+  virtual ReadResult read(const std::string& path, std::uint64_t limit) const = 0;
+  // Describes `path` (relative to the root) without reading it; nothing if absent.
+  virtual std::optional<StoreEntry> stat(const std::string& path) const = 0;
+};
+
+// A store over a folder on disk. Symlinks that leave the root are reported, never followed.
+class DiskStore : public Store
+{
+public:
+  explicit DiskStore(std::filesystem::path root);
+  std::vector<StoreEntry> list(const std::string& dir) const override;
+  ReadResult read(const std::string& path, std::uint64_t limit) const override;
+  std::optional<StoreEntry> stat(const std::string& path) const override;
+
+private:
+  StoreEntry describe(const std::filesystem::path& absolute, std::string relative) const;
+  std::filesystem::path m_root;
+};
+
+// A store over files held in memory, for tests and fuzzing.
+class MemoryStore : public Store
+{
+public:
+  void add(std::string path, std::string bytes);
+  std::vector<StoreEntry> list(const std::string& dir) const override;
+  ReadResult read(const std::string& path, std::uint64_t limit) const override;
+  std::optional<StoreEntry> stat(const std::string& path) const override;
+
+private:
+  std::map<std::string, std::string, std::less<>> m_files;
+};
+
+} // namespace llmops

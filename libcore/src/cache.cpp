@@ -1,0 +1,290 @@
+#include "llmops/cache.hpp"
+
+#include "llmops/error.hpp"
+#include "llmops/fs.hpp"
+
+#include <xxhash.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace llmops {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '2'};
+
+class Writer
+{
+public:
+  std::string out;
+
+  void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u32(std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
+  void str(std::string_view s)
+  {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out.append(s);
+  }
+  void pos(const Position& p)
+  {
+    u32(p.line);
+    u32(p.column);
+  }
+  void located(const Located<std::string>& v)
+  {
+    u8(v.present ? 1 : 0);
+    str(v.value);
+    pos(v.position);
+  }
+  void located(const Located<long long>& v)
+  {
+    u8(v.present ? 1 : 0);
+    u64(static_cast<std::uint64_t>(v.value));
+    pos(v.position);
+  }
+};
+
+// Reads what `Writer` wrote; any overrun sets `bad` and yields zeros.
+class Reader
+{
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool bad = false;
+
+  bool done() const { return m_at >= m_in.size(); }
+
+  template <typename T> T raw()
+  {
+    T v{};
+    if (m_at + sizeof v > m_in.size()) {
+      bad = true;
+      m_at = m_in.size();
+      return v;
+    }
+    std::memcpy(&v, m_in.data() + m_at, sizeof v);
+    m_at += sizeof v;
+    return v;
+  }
+  std::uint64_t u64() { return raw<std::uint64_t>(); }
+  std::uint32_t u32() { return raw<std::uint32_t>(); }
+  std::uint8_t u8() { return raw<std::uint8_t>(); }
+  std::string str()
+  {
+    std::uint32_t n = u32();
+    if (bad || m_at + n > m_in.size()) {
+      bad = true;
+      m_at = m_in.size();
+      return {};
+    }
+    std::string s(m_in.substr(m_at, n));
+    m_at += n;
+    return s;
+  }
+  Position pos()
+  {
+    Position p;
+    p.line = u32();
+    p.column = u32();
+    return p;
+  }
+  void located(Located<std::string>& v)
+  {
+    v.present = u8() != 0;
+    v.value = str();
+    v.position = pos();
+  }
+  void located(Located<long long>& v)
+  {
+    v.present = u8() != 0;
+    v.value = static_cast<long long>(u64());
+    v.position = pos();
+  }
+
+private:
+  std::string_view m_in;
+  std::size_t m_at = 0;
+};
+
+void write_report(Writer& w, const FileReport& r)
+{
+  const Case& c = r.facts;
+  w.u8(c.parsed ? 1 : 0);
+  w.located(c.schema_version);
+  for (const auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
+    w.located(*s);
+  }
+  w.located(c.year);
+  for (const auto* s : {&c.status, &c.created_at, &c.source_url, &c.summary, &c.notes}) {
+    w.located(*s);
+  }
+  w.u32(static_cast<std::uint32_t>(c.sources.size()));
+  for (const auto& s : c.sources) {
+    w.located(s);
+  }
+  w.u32(static_cast<std::uint32_t>(c.not_duplicate_of.size()));
+  for (const auto& s : c.not_duplicate_of) {
+    w.located(s);
+  }
+  w.pos(c.tags_position);
+  w.u32(static_cast<std::uint32_t>(c.tags.size()));
+  for (const auto& t : c.tags) {
+    w.str(t.family);
+    w.str(t.slug);
+    w.pos(t.position);
+  }
+  w.u32(static_cast<std::uint32_t>(r.diagnostics.size()));
+  for (const auto& d : r.diagnostics) {
+    w.pos(d.position);
+    w.u32(d.span);
+    w.u8(static_cast<std::uint8_t>(d.severity));
+    w.str(d.rule);
+    w.str(d.message);
+    w.u8(d.fix ? 1 : 0);
+    w.str(d.fix.value_or(""));
+  }
+}
+
+FileReport read_report(Reader& r, const std::string& path)
+{
+  FileReport report;
+  Case& c = report.facts;
+  c.path = path;
+  c.parsed = r.u8() != 0;
+  r.located(c.schema_version);
+  for (auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
+    r.located(*s);
+  }
+  r.located(c.year);
+  for (auto* s : {&c.status, &c.created_at, &c.source_url, &c.summary, &c.notes}) {
+    r.located(*s);
+  }
+  for (auto* list : {&c.sources, &c.not_duplicate_of}) {
+    std::uint32_t n = r.u32();
+    for (std::uint32_t i = 0; i < n && !r.bad; ++i) {
+      r.located(list->emplace_back());
+    }
+  }
+  c.tags_position = r.pos();
+  std::uint32_t tags = r.u32();
+  for (std::uint32_t i = 0; i < tags && !r.bad; ++i) {
+    TagRef t;
+    t.family = r.str();
+    t.slug = r.str();
+    t.position = r.pos();
+    c.tags.push_back(std::move(t));
+  }
+  std::uint32_t diagnostics = r.u32();
+  for (std::uint32_t i = 0; i < diagnostics && !r.bad; ++i) {
+    Diagnostic d;
+    d.path = path;
+    d.position = r.pos();
+    d.span = r.u32();
+    d.severity = static_cast<Severity>(r.u8());
+    d.rule = r.str();
+    d.message = r.str();
+    bool has_fix = r.u8() != 0;
+    std::string fix = r.str();
+    if (has_fix) {
+      d.fix = std::move(fix);
+    }
+    report.diagnostics.push_back(std::move(d));
+  }
+  return report;
+}
+
+} // namespace
+
+std::uint64_t content_hash(std::string_view bytes)
+{
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+LintCache::LintCache(fs::path file, std::uint64_t key) : m_file(std::move(file)), m_key(key)
+{
+  std::ifstream in(m_file, std::ios::binary);
+  if (!in) {
+    return;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string data = buffer.str();
+  Reader r(data);
+  char magic[sizeof k_magic];
+  for (char& m : magic) {
+    m = static_cast<char>(r.u8());
+  }
+  if (r.bad || std::memcmp(magic, k_magic, sizeof k_magic) != 0 || r.u64() != m_key) {
+    return;
+  }
+  std::uint64_t checksum = r.u64();
+  if (r.bad || checksum != XXH3_64bits(data.data() + 24, data.size() - 24)) {
+    return;
+  }
+  while (!r.done() && !r.bad) {
+    std::string path = r.str();
+    std::uint64_t hash = r.u64();
+    FileReport report = read_report(r, path);
+    if (!r.bad) {
+      m_entries[path] = Entry{hash, std::move(report)};
+    }
+  }
+  if (r.bad) {
+    m_entries.clear();
+  }
+}
+
+const FileReport* LintCache::find(const std::string& path, std::uint64_t hash) const
+{
+  auto it = m_entries.find(path);
+  return it != m_entries.end() && it->second.hash == hash ? &it->second.report : nullptr;
+}
+
+void LintCache::put(const std::string& path, std::uint64_t hash, const FileReport& report)
+{
+  m_entries[path] = Entry{hash, report};
+  m_dirty = true;
+}
+
+void LintCache::retain(const std::map<std::string, bool, std::less<>>& keep)
+{
+  for (auto it = m_entries.begin(); it != m_entries.end();) {
+    if (!keep.count(it->first)) {
+      it = m_entries.erase(it);
+      m_dirty = true;
+    } else {
+      ++it;
+    }
+  }
+}
+
+void LintCache::save()
+{
+  if (!m_dirty) {
+    return;
+  }
+  Writer body;
+  for (const auto& [path, entry] : m_entries) {
+    body.str(path);
+    body.u64(entry.hash);
+    write_report(body, entry.report);
+  }
+  Writer head;
+  head.out.append(k_magic, sizeof k_magic);
+  head.u64(m_key);
+  head.u64(XXH3_64bits(body.out.data(), body.out.size()));
+  try {
+    std::error_code ec;
+    fs::create_directories(m_file.parent_path(), ec);
+    write_file_atomic(m_file, head.out + body.out);
+    m_dirty = false;
+  } catch (const Error&) {
+    // A read-only checkout simply runs without a cache.
+  }
+}
+
+} // namespace llmops

@@ -1,0 +1,97 @@
+#include "llmops/config.hpp"
+
+#include "llmops/error.hpp"
+#include "llmops/rules.hpp"
+#include "toml_util.hpp"
+
+#include <system_error>
+
+namespace llmops {
+
+namespace fs = std::filesystem;
+
+fs::path find_root(const fs::path& start)
+{
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(fs::absolute(start, ec), ec);
+  if (ec) {
+    throw Error("cannot resolve " + start.string() + ": " + ec.message());
+  }
+  for (fs::path current = dir;; current = current.parent_path()) {
+    if (fs::is_regular_file(current / k_config_file, ec)) {
+      return current;
+    }
+    if (current == current.parent_path()) {
+      break;
+    }
+  }
+  throw Error("no llmops.toml in " + dir.string() +
+              " or any parent folder; run inside a llmops database or pass -C DIR");
+}
+
+Config load_config(const fs::path& root)
+{
+  using namespace detail;
+  Config config;
+  config.root = root;
+  const fs::path path = root / k_config_file;
+  config.text = read_text_file(path);
+  const toml::table doc = parse_toml(config.text, path);
+  reject_unknown_keys(doc, {"paths", "limits", "lint", "rules"}, path, "llmops.toml");
+
+  if (const auto* paths = doc["paths"].as_table()) {
+    reject_unknown_keys(*paths, {"cases", "schema", "cache"}, path, "[paths]");
+    config.cases_dir = get_string(*paths, "cases", path, config.cases_dir);
+    config.schema_dir = get_string(*paths, "schema", path, config.schema_dir);
+    config.cache_dir = get_string(*paths, "cache", path, config.cache_dir);
+    for (const auto* dir : {&config.cases_dir, &config.schema_dir, &config.cache_dir}) {
+      fs::path p(*dir);
+      if (p.is_absolute() || dir->find("..") != std::string::npos || dir->empty()) {
+        throw Error(path.string() + ": [paths] must name folders inside the database root, not '" + *dir + "'");
+      }
+    }
+  }
+  if (const auto* limits = doc["limits"].as_table()) {
+    reject_unknown_keys(*limits,
+                        {"max_file_bytes", "max_depth", "max_tags_per_case", "max_line_bytes", "year_min",
+                         "year_max_ahead"},
+                        path, "[limits]");
+    auto& l = config.limits;
+    l.max_file_bytes = get_number(*limits, "max_file_bytes", path, l.max_file_bytes);
+    l.max_depth = get_number(*limits, "max_depth", path, l.max_depth);
+    l.max_tags_per_case = get_number(*limits, "max_tags_per_case", path, l.max_tags_per_case);
+    l.max_line_bytes = get_number(*limits, "max_line_bytes", path, l.max_line_bytes);
+    l.year_min = get_number(*limits, "year_min", path, l.year_min);
+    l.year_max_ahead = get_number(*limits, "year_max_ahead", path, l.year_max_ahead);
+    if (l.max_depth < 3) {
+      throw Error(path.string() + ": limits.max_depth must be at least 3 (a case nests tags three deep)");
+    }
+  }
+  if (const auto* lint = doc["lint"].as_table()) {
+    reject_unknown_keys(*lint, {"main_branch", "sort_tags", "title_similarity"}, path, "[lint]");
+    config.main_branch = get_string(*lint, "main_branch", path, config.main_branch);
+    config.sort_tags = get_number(*lint, "sort_tags", path, config.sort_tags);
+    config.title_similarity = get_number(*lint, "title_similarity", path, config.title_similarity);
+    if (config.title_similarity <= 0.0 || config.title_similarity > 1.0) {
+      throw Error(path.string() + ": lint.title_similarity must be in (0, 1]");
+    }
+  }
+  if (const auto* rules = doc["rules"].as_table()) {
+    for (const auto& [key, value] : *rules) {
+      if (!find_rule(key.str())) {
+        throw Error(where(path, value) + ": unknown rule '" + std::string(key.str()) +
+                    "' (llmops lint --list-rules lists them)");
+      }
+      auto text = value.value<std::string>();
+      auto severity = text ? parse_severity(*text) : std::nullopt;
+      if (!severity) {
+        throw Error(where(path, value) + ": rule '" + std::string(key.str()) +
+                    "' must be \"error\", \"warning\", \"info\" or \"off\"");
+      }
+      config.severities.emplace(std::string(key.str()), *severity);
+    }
+  }
+  return config;
+}
+
+} // namespace llmops

@@ -1,0 +1,183 @@
+#include "llmops/store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace llmops {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// True when `path` (lexically normal, absolute) lies inside `root`.
+bool inside(const fs::path& root, const fs::path& path)
+{
+  auto r = root.begin();
+  auto p = path.begin();
+  for (; r != root.end(); ++r, ++p) {
+    if (r->empty()) {
+      continue;
+    }
+    if (p == path.end() || *r != *p) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+DiskStore::DiskStore(fs::path root)
+{
+  std::error_code ec;
+  m_root = fs::weakly_canonical(root, ec);
+  if (ec) {
+    m_root = root;
+  }
+}
+
+StoreEntry DiskStore::describe(const fs::path& absolute, std::string relative) const
+{
+  StoreEntry entry;
+  entry.path = std::move(relative);
+  std::error_code ec;
+  auto status = fs::symlink_status(absolute, ec);
+  if (ec) {
+    entry.kind = EntryKind::other;
+    return entry;
+  }
+  if (fs::is_symlink(status)) {
+    fs::path target = fs::weakly_canonical(absolute, ec);
+    if (ec || !fs::exists(target, ec)) {
+      entry.kind = EntryKind::symlink_dangling;
+      return entry;
+    }
+    if (!inside(m_root, target)) {
+      entry.kind = EntryKind::symlink_outside;
+      return entry;
+    }
+    status = fs::status(target, ec);
+  }
+  if (fs::is_regular_file(status)) {
+    entry.kind = EntryKind::file;
+    entry.size = fs::file_size(absolute, ec);
+  } else if (fs::is_directory(status)) {
+    entry.kind = EntryKind::directory;
+  } else {
+    entry.kind = EntryKind::other;
+  }
+  return entry;
+}
+
+std::vector<StoreEntry> DiskStore::list(const std::string& dir) const
+{
+  std::vector<StoreEntry> entries;
+  std::error_code ec;
+  fs::directory_iterator it(m_root / dir, ec);
+  if (ec) {
+    return entries;
+  }
+  for (const auto& item : it) {
+    std::string name = item.path().filename().string();
+    entries.push_back(describe(item.path(), dir.empty() ? name : dir + "/" + name));
+  }
+  std::sort(entries.begin(), entries.end(), [](const StoreEntry& a, const StoreEntry& b) { return a.path < b.path; });
+  return entries;
+}
+
+ReadResult DiskStore::read(const std::string& path, std::uint64_t limit) const
+{
+  ReadResult result;
+  fs::path absolute = m_root / path;
+  int fd = ::open(absolute.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    result.error = "not a regular file";
+    ::close(fd);
+    return result;
+  }
+  auto size = static_cast<std::uint64_t>(info.st_size);
+  std::uint64_t want = std::min(size, limit);
+  result.bytes.resize(want);
+  std::uint64_t got = 0;
+  while (got < want) {
+    ssize_t n = ::read(fd, result.bytes.data() + got, want - got);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      result.error = std::strerror(errno);
+      ::close(fd);
+      return result;
+    }
+    if (n == 0) {
+      break;
+    }
+    got += static_cast<std::uint64_t>(n);
+  }
+  ::close(fd);
+  result.bytes.resize(got);
+  result.truncated = size > limit;
+  result.ok = true;
+  return result;
+}
+
+std::optional<StoreEntry> DiskStore::stat(const std::string& path) const
+{
+  fs::path absolute = m_root / path;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(absolute, ec))) {
+    return std::nullopt;
+  }
+  return describe(absolute, path);
+}
+
+void MemoryStore::add(std::string path, std::string bytes)
+{
+  m_files[std::move(path)] = std::move(bytes);
+}
+
+std::vector<StoreEntry> MemoryStore::list(const std::string& dir) const
+{
+  std::vector<StoreEntry> entries;
+  std::string prefix = dir.empty() ? "" : dir + "/";
+  for (const auto& [path, bytes] : m_files) {
+    if (path.starts_with(prefix) && path.find('/', prefix.size()) == std::string::npos) {
+      entries.push_back({path, EntryKind::file, bytes.size()});
+    }
+  }
+  return entries;
+}
+
+ReadResult MemoryStore::read(const std::string& path, std::uint64_t limit) const
+{
+  ReadResult result;
+  auto it = m_files.find(path);
+  if (it == m_files.end()) {
+    result.error = "no such file";
+    return result;
+  }
+  result.ok = true;
+  result.truncated = it->second.size() > limit;
+  result.bytes = it->second.substr(0, limit);
+  return result;
+}
+
+std::optional<StoreEntry> MemoryStore::stat(const std::string& path) const
+{
+  auto it = m_files.find(path);
+  if (it == m_files.end()) {
+    return std::nullopt;
+  }
+  return StoreEntry{path, EntryKind::file, it->second.size()};
+}
+
+} // namespace llmops

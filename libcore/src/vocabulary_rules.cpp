@@ -1,0 +1,154 @@
+// The rules that judge a case's tags and industry against the vocabulary. They run on facts,
+// not on bytes, so a vocabulary change never needs the files parsed again.
+#include "llmops/case_reader.hpp"
+#include "llmops/rules.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace llmops {
+
+namespace {
+
+void add(std::vector<Diagnostic>& out, const Config& config, const Case& facts, std::string_view rule,
+         Position position, std::string message, std::size_t span, std::optional<std::string> fix = std::nullopt)
+{
+  Diagnostic d;
+  d.path = facts.path;
+  d.position = position;
+  d.span = static_cast<std::uint32_t>(std::max<std::size_t>(span, 1));
+  d.severity = rule_severity(config, rule);
+  d.rule = std::string(rule);
+  d.message = std::move(message);
+  d.fix = std::move(fix);
+  out.push_back(std::move(d));
+}
+
+} // namespace
+
+TagUsage count_tag_usage(const std::vector<Case>& cases, const Vocabulary& vocabulary)
+{
+  TagUsage usage;
+  for (const Case& c : cases) {
+    std::set<std::string_view> seen;
+    for (const TagRef& ref : c.tags) {
+      auto found = vocabulary.lookup_tag(ref.slug);
+      if (found.match != TagMatch::unknown && !found.canonical.empty() && seen.insert(found.canonical).second) {
+        ++usage[found.canonical];
+      }
+    }
+  }
+  return usage;
+}
+
+void check_case_vocabulary(const Case& facts, const CheckContext& context, const TagUsage& usage,
+                           std::vector<Diagnostic>& out)
+{
+  const Vocabulary& vocabulary = context.vocabulary;
+  const Config& config = context.config;
+  if (facts.industry.present) {
+    bool via_alias = false;
+    const Industry* industry = vocabulary.lookup_industry(facts.industry.value, &via_alias);
+    const auto span = facts.industry.value.size();
+    if (!industry) {
+      auto suggestions = vocabulary.suggest_industries(facts.industry.value);
+      std::string hint = suggestions.empty()
+                           ? "; schema/industries.toml lists them"
+                           : fmt::format("; did you mean '{}'?", suggestions.front());
+      add(out, config, facts, "industry-unknown", facts.industry.position,
+          fmt::format("unknown industry '{}'{}", facts.industry.value, hint), span);
+    } else if (via_alias) {
+      add(out, config, facts, "industry-alias", facts.industry.position,
+          fmt::format("industry '{}' is an alias; write '{}'", facts.industry.value, industry->slug), span,
+          fmt::format("replace '{}' with '{}'", facts.industry.value, industry->slug));
+    }
+  }
+  if (facts.parsed && facts.tags.empty()) {
+    Position where = facts.tags_position.line > 0 ? facts.tags_position : Position{1, 1};
+    add(out, config, facts, "tags-empty", where, "the case has no tags; add at least one from the vocabulary", 1);
+  }
+  std::map<std::string, const TagRef*, std::less<>> seen; // canonical -> first use
+  std::map<std::string, std::vector<const TagRef*>, std::less<>> by_family;
+  for (const TagRef& ref : facts.tags) {
+    const Family* family = vocabulary.find_family(ref.family);
+    const auto span = ref.slug.size();
+    if (!family) {
+      // Report the family once, at its first tag.
+      bool first = std::none_of(facts.tags.begin(), facts.tags.end(), [&](const TagRef& other) {
+        return &other < &ref && other.family == ref.family;
+      });
+      if (first) {
+        std::string names;
+        for (const auto& f : vocabulary.families()) {
+          names += (names.empty() ? "" : ", ") + f.slug;
+        }
+        add(out, config, facts, "tag-family-unknown", ref.position,
+            fmt::format("unknown tag family '{}'; the families are: {}", ref.family, names), span);
+      }
+    }
+    by_family[ref.family].push_back(&ref);
+    TagLookup found = vocabulary.lookup_tag(ref.slug);
+    switch (found.match) {
+    case TagMatch::unknown: {
+      auto suggestions = vocabulary.suggest_tags(ref.slug, usage);
+      std::string hint;
+      if (!suggestions.empty()) {
+        const Tag* tag = vocabulary.find_tag(suggestions.front());
+        hint = fmt::format("; did you mean '{}' ({})?", suggestions.front(), tag->family);
+      }
+      add(out, config, facts, "tag-unknown", ref.position,
+          fmt::format("unknown tag '{}' in family '{}'{}", ref.slug, ref.family, hint), span);
+      continue;
+    }
+    case TagMatch::alias:
+      add(out, config, facts, "tag-alias", ref.position,
+          fmt::format("tag '{}' is an alias of '{}'; write '{}'", ref.slug, found.canonical, found.canonical), span,
+          fmt::format("replace '{}' with '{}'", ref.slug, found.canonical));
+      break;
+    case TagMatch::deprecated:
+      if (found.canonical.empty()) {
+        add(out, config, facts, "tag-deprecated", ref.position,
+            fmt::format("tag '{}' is deprecated and has no replacement; remove it", ref.slug), span);
+        continue;
+      }
+      add(out, config, facts, "tag-deprecated", ref.position,
+          fmt::format("tag '{}' is deprecated; it is replaced by '{}'", ref.slug, found.canonical), span,
+          fmt::format("replace '{}' with '{}'", ref.slug, found.canonical));
+      break;
+    case TagMatch::canonical:
+      break;
+    }
+    const Tag* canonical = vocabulary.find_tag(found.canonical);
+    if (family && canonical && canonical->family != ref.family) {
+      add(out, config, facts, "tag-family", ref.position,
+          fmt::format("tag '{}' belongs to family '{}', not '{}'; move it to '{}'", found.canonical, canonical->family,
+                      ref.family, canonical->family),
+          span, fmt::format("move '{}' to family '{}'", found.canonical, canonical->family));
+    }
+    auto [it, inserted] = seen.emplace(found.canonical, &ref);
+    if (!inserted) {
+      std::string same = it->second->slug == ref.slug ? "" : fmt::format(" (as '{}')", it->second->slug);
+      add(out, config, facts, "tag-duplicate", ref.position,
+          fmt::format("tag '{}' is already listed on line {}{}; remove this one", found.canonical,
+                      it->second->position.line, same),
+          span, fmt::format("remove the second '{}'", ref.slug));
+    }
+  }
+  if (config.sort_tags) {
+    for (const auto& [family, refs] : by_family) {
+      for (std::size_t i = 1; i < refs.size(); ++i) {
+        if (refs[i]->slug < refs[i - 1]->slug) {
+          add(out, config, facts, "tag-unsorted", refs[i]->position,
+              fmt::format("tags in family '{}' are not sorted: '{}' comes before '{}'", family, refs[i]->slug,
+                          refs[i - 1]->slug),
+              refs[i]->slug.size(), fmt::format("sort the tags of family '{}'", family));
+          break;
+        }
+      }
+    }
+  }
+}
+
+} // namespace llmops

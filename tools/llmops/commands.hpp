@@ -1,0 +1,26 @@
+#pragma once
+// The subcommands of `llmops`: each registers its options and returns what runs it.
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace llmops::cli {
+
+// Options every command shares.
+struct GlobalOptions
+{
+  std::string directory; // -C DIR: act as if started in DIR
+};
+
+// Runs a parsed command and returns its exit code; throws `llmops::Error` for environment problems.
+using Runner = std::function<int()>;
+
+// The folder the command acts from: -C DIR, or the current folder.
+std::filesystem::path start_directory(const GlobalOptions& global);
+
+Runner register_lint(CLI::App& app, const GlobalOptions& global);
+
+} // namespace llmops::cli
