@@ -143,9 +143,23 @@ void attach_source_lines(std::vector<Diagnostic>& diagnostics, const Store& stor
   }
 }
 
+// Identifies the running program, so a rebuilt llmops (whose rules may differ) starts afresh.
+std::string program_identity()
+{
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    return "unknown";
+  }
+  auto size = fs::file_size(self, ec);
+  auto stamp = fs::last_write_time(self, ec).time_since_epoch().count();
+  return fmt::format("{} {} {}", self.string(), size, stamp);
+}
+
 std::uint64_t cache_key(const Project& project, int year)
 {
-  std::string material = fmt::format("llmops {} lint cache 2\n{}\n", k_version, year);
+  static const std::string k_identity = program_identity();
+  std::string material = fmt::format("llmops {} lint cache 2\n{}\n{}\n", k_version, k_identity, year);
   material += project.config.text;
   material += project.schema.text;
   return XXH3_64bits(material.data(), material.size());
