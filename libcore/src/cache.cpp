@@ -5,6 +5,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -212,7 +213,9 @@ LintCache::LintCache(fs::path file, std::uint64_t key) : m_file(std::move(file))
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string data = buffer.str();
+  m_loaded = buffer.str();
+  const std::string_view data = m_loaded;
+  constexpr std::size_t k_header = sizeof k_magic + 2 * sizeof(std::uint64_t);
   Reader r(data);
   char magic[sizeof k_magic];
   for (char& m : magic) {
@@ -222,38 +225,51 @@ LintCache::LintCache(fs::path file, std::uint64_t key) : m_file(std::move(file))
     return;
   }
   std::uint64_t checksum = r.u64();
-  if (r.bad || checksum != XXH3_64bits(data.data() + 24, data.size() - 24)) {
+  if (r.bad || checksum != XXH3_64bits(data.data() + k_header, data.size() - k_header)) {
     return;
   }
   while (!r.done() && !r.bad) {
     std::string path = r.str();
     std::uint64_t hash = r.u64();
-    FileReport report = read_report(r, path);
+    std::string blob = r.str();
     if (!r.bad) {
-      m_entries[path] = Entry{hash, std::move(report)};
+      m_entries[std::move(path)] = Entry{hash, m_owned.emplace_back(std::move(blob))};
     }
   }
   if (r.bad) {
     m_entries.clear();
+    m_owned.clear();
   }
+  m_loaded.clear();
+  m_loaded.shrink_to_fit();
 }
 
-const FileReport* LintCache::find(const std::string& path, std::uint64_t hash) const
+std::optional<FileReport> LintCache::find(std::string_view path, std::uint64_t hash) const
 {
-  auto it = m_entries.find(path);
-  return it != m_entries.end() && it->second.hash == hash ? &it->second.report : nullptr;
+  auto it = m_entries.find(std::string(path));
+  if (it == m_entries.end() || it->second.hash != hash) {
+    return std::nullopt;
+  }
+  Reader r(it->second.blob);
+  FileReport report = read_report(r, std::string(path));
+  if (r.bad) {
+    return std::nullopt;
+  }
+  return report;
 }
 
 void LintCache::put(const std::string& path, std::uint64_t hash, const FileReport& report)
 {
-  m_entries[path] = Entry{hash, report};
+  Writer w;
+  write_report(w, report);
+  m_entries[path] = Entry{hash, m_owned.emplace_back(std::move(w.out))};
   m_dirty = true;
 }
 
-void LintCache::retain(const std::map<std::string, bool, std::less<>>& keep)
+void LintCache::retain(const std::vector<std::string>& keep)
 {
   for (auto it = m_entries.begin(); it != m_entries.end();) {
-    if (!keep.count(it->first)) {
+    if (!std::binary_search(keep.begin(), keep.end(), it->first)) {
       it = m_entries.erase(it);
       m_dirty = true;
     } else {
@@ -267,20 +283,31 @@ void LintCache::save()
   if (!m_dirty) {
     return;
   }
-  Writer body;
-  for (const auto& [path, entry] : m_entries) {
-    body.str(path);
-    body.u64(entry.hash);
-    write_report(body, entry.report);
+  std::vector<const std::pair<const std::string, Entry>*> ordered;
+  ordered.reserve(m_entries.size());
+  std::size_t bytes = 0;
+  for (const auto& entry : m_entries) {
+    ordered.push_back(&entry);
+    bytes += entry.first.size() + entry.second.blob.size() + 16;
   }
-  Writer head;
-  head.out.append(k_magic, sizeof k_magic);
-  head.u64(m_key);
-  head.u64(XXH3_64bits(body.out.data(), body.out.size()));
+  std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  Writer w;
+  w.out.reserve(bytes + 24);
+  w.out.append(k_magic, sizeof k_magic);
+  w.u64(m_key);
+  w.u64(0); // checksum, filled in below
+  for (const auto* entry : ordered) {
+    w.str(entry->first);
+    w.u64(entry->second.hash);
+    w.str(entry->second.blob);
+  }
+  const std::size_t k_header = sizeof k_magic + 2 * sizeof(std::uint64_t);
+  std::uint64_t checksum = XXH3_64bits(w.out.data() + k_header, w.out.size() - k_header);
+  std::memcpy(w.out.data() + sizeof k_magic + sizeof(std::uint64_t), &checksum, sizeof checksum);
   try {
     std::error_code ec;
     fs::create_directories(m_file.parent_path(), ec);
-    write_file_atomic(m_file, head.out + body.out);
+    write_file_atomic(m_file, w.out);
     m_dirty = false;
   } catch (const Error&) {
     // A read-only checkout simply runs without a cache.

@@ -207,9 +207,9 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
           file_finding(config, path, "file-unreadable", "cannot read the file: " + read.error));
       } else {
         hashes[i] = content_hash(read.bytes);
-        const FileReport* hit = cache ? cache->find(path, hashes[i]) : nullptr;
+        std::optional<FileReport> hit = cache ? cache->find(path, hashes[i]) : std::nullopt;
         if (hit) {
-          results[i] = *hit;
+          results[i] = std::move(*hit);
           cached[i] = 1;
         } else {
           results[i] = check_case_file(path, read.bytes, context);
@@ -237,15 +237,15 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
     request.progress(total, total);
   }
 
-  std::map<std::string, bool, std::less<>> present;
   for (std::size_t i = 0; i < total; ++i) {
-    present[inventory.files[i]] = true;
     if (cache && !cached[i] && hashes[i] != 0) {
       cache->put(inventory.files[i], hashes[i], results[i]);
     }
   }
   if (cache) {
     if (all) {
+      std::vector<std::string> present = inventory.files;
+      std::sort(present.begin(), present.end());
       cache->retain(present);
     }
     cache->save();

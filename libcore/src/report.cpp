@@ -60,12 +60,15 @@ std::string github_escape(std::string_view s, bool property)
 }
 
 // Replaces tabs and control characters so a source line prints on one row.
+// Replaces tabs and control characters so a source line prints on one row; a line that is not
+// valid UTF-8 shows its other bytes as '?'.
 std::string printable(std::string_view line)
 {
+  const bool valid = text::is_valid_utf8(line);
   std::string out;
   for (char c : line) {
     auto u = static_cast<unsigned char>(c);
-    out.push_back(u < 0x20 || u == 0x7F ? ' ' : c);
+    out.push_back(u < 0x20 || u == 0x7F ? ' ' : (!valid && u >= 0x80) ? '?' : c);
   }
   return out;
 }

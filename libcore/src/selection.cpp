@@ -113,10 +113,15 @@ std::string describe_database(const std::vector<Case>& cases)
     drafts += c.status.present && c.status.value == "draft" ? 1U : 0U;
     with_summary += c.summary.present ? 1U : 0U;
   }
+  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
   std::string years = first == 0 ? "no years" : first == last ? fmt::format("year {}", first)
                                                               : fmt::format("years {}-{}", first, last);
-  return fmt::format("{} cases from {} companies in {} industries, {} ({} without a year), {} drafts, {} with a summary",
-                     cases.size(), companies.size(), industries.size(), years, without_year, drafts, with_summary);
+  return fmt::format("{} from {} in {}, {} ({} without a year), {}, {} with a summary",
+                     count(cases.size(), "case", "cases"), count(companies.size(), "company", "companies"),
+                     count(industries.size(), "industry", "industries"), years, without_year,
+                     count(drafts, "draft", "drafts"), with_summary);
 }
 
 } // namespace llmops

@@ -129,10 +129,12 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
     }
     auto [it, inserted] = seen.emplace(found.canonical, &ref);
     if (!inserted) {
-      std::string same = it->second->slug == ref.slug ? "" : fmt::format(" (as '{}')", it->second->slug);
-      add(out, config, facts, "tag-duplicate", ref.position,
-          fmt::format("tag '{}' is already listed on line {}{}; remove this one", found.canonical,
-                      it->second->position.line, same),
+      std::string message =
+        it->second->slug == ref.slug
+          ? fmt::format("tag '{}' is already listed on line {}; remove this one", ref.slug, it->second->position.line)
+          : fmt::format("'{}' is tag '{}', already listed as '{}' on line {}; remove this one", ref.slug,
+                        found.canonical, it->second->slug, it->second->position.line);
+      add(out, config, facts, "tag-duplicate", ref.position, std::move(message),
           span, fmt::format("remove the second '{}'", ref.slug));
     }
   }

@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <map>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -18,14 +21,14 @@ class LintCache
 public:
   LintCache(std::filesystem::path file, std::uint64_t key);
 
-  // The stored result for `path` if its bytes hashed to `hash`, else null.
-  const FileReport* find(const std::string& path, std::uint64_t hash) const;
+  // The stored result for `path` if its bytes hashed to `hash`. Safe to call from many threads.
+  std::optional<FileReport> find(std::string_view path, std::uint64_t hash) const;
 
   // Records the result for `path` with content hash `hash`.
   void put(const std::string& path, std::uint64_t hash, const FileReport& report);
 
-  // Drops entries whose path is not in `keep`.
-  void retain(const std::map<std::string, bool, std::less<>>& keep);
+  // Drops entries whose path is not in `keep` (sorted).
+  void retain(const std::vector<std::string>& keep);
 
   // Writes the cache atomically when it changed; failures are ignored (the cache is optional).
   void save();
@@ -33,14 +36,17 @@ public:
   std::size_t size() const { return m_entries.size(); }
 
 private:
+  // Entries stay serialised (a few hundred bytes each) until a lookup needs them.
   struct Entry
   {
     std::uint64_t hash = 0;
-    FileReport report;
+    std::string_view blob; // into m_loaded or into an m_owned string
   };
   std::filesystem::path m_file;
   std::uint64_t m_key;
-  std::map<std::string, Entry, std::less<>> m_entries;
+  std::string m_loaded;
+  std::deque<std::string> m_owned;
+  std::unordered_map<std::string, Entry> m_entries;
   bool m_dirty = false;
 };
 
