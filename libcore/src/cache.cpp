@@ -74,7 +74,7 @@ public:
   std::uint64_t u64() { return raw<std::uint64_t>(); }
   std::uint32_t u32() { return raw<std::uint32_t>(); }
   std::uint8_t u8() { return raw<std::uint8_t>(); }
-  std::string str()
+  std::string_view view()
   {
     std::uint32_t n = u32();
     if (bad || m_at + n > m_in.size()) {
@@ -82,10 +82,11 @@ public:
       m_at = m_in.size();
       return {};
     }
-    std::string s(m_in.substr(m_at, n));
+    std::string_view s = m_in.substr(m_at, n);
     m_at += n;
     return s;
   }
+  std::string str() { return std::string(view()); }
   Position pos()
   {
     Position p;
@@ -231,22 +232,19 @@ LintCache::LintCache(fs::path file, std::uint64_t key) : m_file(std::move(file))
   while (!r.done() && !r.bad) {
     std::string path = r.str();
     std::uint64_t hash = r.u64();
-    std::string blob = r.str();
+    std::string_view blob = r.view();
     if (!r.bad) {
-      m_entries[std::move(path)] = Entry{hash, m_owned.emplace_back(std::move(blob))};
+      m_entries[std::move(path)] = Entry{hash, blob};
     }
   }
   if (r.bad) {
     m_entries.clear();
-    m_owned.clear();
   }
-  m_loaded.clear();
-  m_loaded.shrink_to_fit();
 }
 
 std::optional<FileReport> LintCache::find(std::string_view path, std::uint64_t hash) const
 {
-  auto it = m_entries.find(std::string(path));
+  auto it = m_entries.find(path);
   if (it == m_entries.end() || it->second.hash != hash) {
     return std::nullopt;
   }

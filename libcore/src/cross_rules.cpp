@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace llmops {
 
@@ -64,7 +66,7 @@ private:
 
   void duplicate_ids()
   {
-    std::map<std::string, std::vector<const Case*>> by_id;
+    std::unordered_map<std::string_view, std::vector<const Case*>> by_id;
     for (const Case& c : m_cases) {
       if (c.id.present) {
         by_id[c.id.value].push_back(&c);
@@ -94,7 +96,7 @@ private:
       const Case* c;
       const Located<std::string>* url;
     };
-    std::map<std::string, std::vector<Use>> by_url;
+    std::unordered_map<std::string, std::vector<Use>> by_url;
     for (const Case& c : m_cases) {
       std::set<std::string> own; // one case listing the same page twice is not a duplicate case
       auto note = [&](const Located<std::string>& url) {
@@ -139,7 +141,7 @@ private:
 
   void duplicate_titles_and_spellings()
   {
-    std::map<std::string, std::vector<const Case*>> by_company;
+    std::unordered_map<std::string, std::vector<const Case*>> by_company;
     for (const Case& c : m_cases) {
       if (c.company.present) {
         std::string key = text::company_key(c.company.value);
@@ -149,6 +151,9 @@ private:
       }
     }
     for (const auto& [key, group] : by_company) {
+      if (group.size() < 2) {
+        continue;
+      }
       spellings(group);
       std::vector<std::vector<std::string>> words;
       words.reserve(group.size());
@@ -229,7 +234,7 @@ private:
   const Config& m_config;
   const std::set<std::string>* m_report_for;
   std::vector<Diagnostic>& m_out;
-  std::set<std::string> m_ids;
+  std::unordered_set<std::string_view> m_ids;
 };
 
 } // namespace

@@ -83,7 +83,14 @@ std::vector<StoreEntry> DiskStore::list(const std::string& dir) const
   }
   for (const auto& item : it) {
     std::string name = item.path().filename().string();
-    entries.push_back(describe(item.path(), dir.empty() ? name : dir + "/" + name));
+    std::string relative = dir.empty() ? name : dir + "/" + name;
+    // The entry's type comes from the directory listing itself; only symlinks need a closer look.
+    std::error_code type_ec;
+    if (item.is_regular_file(type_ec) && !item.is_symlink(type_ec)) {
+      entries.push_back({std::move(relative), EntryKind::file, 0});
+    } else {
+      entries.push_back(describe(item.path(), std::move(relative)));
+    }
   }
   std::sort(entries.begin(), entries.end(), [](const StoreEntry& a, const StoreEntry& b) { return a.path < b.path; });
   return entries;

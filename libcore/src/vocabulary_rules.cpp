@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 namespace llmops {
 
@@ -31,15 +30,28 @@ void add(std::vector<Diagnostic>& out, const Config& config, const Case& facts, 
 TagUsage count_tag_usage(const std::vector<Case>& cases, const Vocabulary& vocabulary)
 {
   TagUsage usage;
+  std::vector<std::string_view> seen;
+  StringMap<std::size_t> counts;
   for (const Case& c : cases) {
-    std::set<std::string_view> seen;
+    seen.clear();
     for (const TagRef& ref : c.tags) {
       auto found = vocabulary.lookup_tag(ref.slug);
-      if (found.match != TagMatch::unknown && !found.canonical.empty() && seen.insert(found.canonical).second) {
-        ++usage[found.canonical];
+      if (!found.canonical.empty()) {
+        seen.push_back(found.canonical);
+      }
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (std::string_view slug : seen) {
+      auto it = counts.find(slug);
+      if (it == counts.end()) {
+        counts.emplace(std::string(slug), 1);
+      } else {
+        ++it->second;
       }
     }
   }
+  usage.insert(counts.begin(), counts.end());
   return usage;
 }
 
@@ -69,26 +81,29 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
     Position where = facts.tags_position.line > 0 ? facts.tags_position : Position{1, 1};
     add(out, config, facts, "tags-empty", where, "the case has no tags; add at least one from the vocabulary", 1);
   }
-  std::map<std::string, const TagRef*, std::less<>> seen; // canonical -> first use
-  std::map<std::string, std::vector<const TagRef*>, std::less<>> by_family;
+  // Canonical slug of each tag, for the duplicate check below (sorted, so duplicates are adjacent).
+  std::vector<std::pair<std::string_view, const TagRef*>> canonical_refs;
+  canonical_refs.reserve(facts.tags.size());
+  const TagRef* previous = nullptr;
   for (const TagRef& ref : facts.tags) {
     const Family* family = vocabulary.find_family(ref.family);
     const auto span = ref.slug.size();
-    if (!family) {
-      // Report the family once, at its first tag.
-      bool first = std::none_of(facts.tags.begin(), facts.tags.end(), [&](const TagRef& other) {
-        return &other < &ref && other.family == ref.family;
-      });
-      if (first) {
-        std::string names;
-        for (const auto& f : vocabulary.families()) {
-          names += (names.empty() ? "" : ", ") + f.slug;
-        }
-        add(out, config, facts, "tag-family-unknown", ref.position,
-            fmt::format("unknown tag family '{}'; the families are: {}", ref.family, names), span);
+    const bool first_of_family = !previous || previous->family != ref.family;
+    if (!family && first_of_family) {
+      std::string names;
+      for (const auto& f : vocabulary.families()) {
+        names += (names.empty() ? "" : ", ") + f.slug;
       }
+      add(out, config, facts, "tag-family-unknown", ref.position,
+          fmt::format("unknown tag family '{}'; the families are: {}", ref.family, names), span);
     }
-    by_family[ref.family].push_back(&ref);
+    if (config.sort_tags && !first_of_family && ref.slug < previous->slug) {
+      add(out, config, facts, "tag-unsorted", ref.position,
+          fmt::format("tags in family '{}' are not sorted: '{}' comes before '{}'", ref.family, ref.slug,
+                      previous->slug),
+          span, fmt::format("sort the tags of family '{}'", ref.family));
+    }
+    previous = &ref;
     TagLookup found = vocabulary.lookup_tag(ref.slug);
     switch (found.match) {
     case TagMatch::unknown: {
@@ -127,29 +142,28 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
                       ref.family, canonical->family),
           span, fmt::format("move '{}' to family '{}'", found.canonical, canonical->family));
     }
-    auto [it, inserted] = seen.emplace(found.canonical, &ref);
-    if (!inserted) {
-      std::string message =
-        it->second->slug == ref.slug
-          ? fmt::format("tag '{}' is already listed on line {}; remove this one", ref.slug, it->second->position.line)
-          : fmt::format("'{}' is tag '{}', already listed as '{}' on line {}; remove this one", ref.slug,
-                        found.canonical, it->second->slug, it->second->position.line);
-      add(out, config, facts, "tag-duplicate", ref.position, std::move(message),
-          span, fmt::format("remove the second '{}'", ref.slug));
-    }
+    canonical_refs.emplace_back(found.canonical, &ref);
   }
-  if (config.sort_tags) {
-    for (const auto& [family, refs] : by_family) {
-      for (std::size_t i = 1; i < refs.size(); ++i) {
-        if (refs[i]->slug < refs[i - 1]->slug) {
-          add(out, config, facts, "tag-unsorted", refs[i]->position,
-              fmt::format("tags in family '{}' are not sorted: '{}' comes before '{}'", family, refs[i]->slug,
-                          refs[i - 1]->slug),
-              refs[i]->slug.size(), fmt::format("sort the tags of family '{}'", family));
-          break;
-        }
-      }
+  // A stable sort keeps each tag's first use first among its duplicates.
+  std::stable_sort(canonical_refs.begin(), canonical_refs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 1; i < canonical_refs.size(); ++i) {
+    if (canonical_refs[i].first != canonical_refs[i - 1].first) {
+      continue;
     }
+    std::size_t first_index = i - 1;
+    while (first_index > 0 && canonical_refs[first_index - 1].first == canonical_refs[i].first) {
+      --first_index;
+    }
+    const TagRef& first = *canonical_refs[first_index].second;
+    const TagRef& ref = *canonical_refs[i].second;
+    std::string message =
+      first.slug == ref.slug
+        ? fmt::format("tag '{}' is already listed on line {}; remove this one", ref.slug, first.position.line)
+        : fmt::format("'{}' is tag '{}', already listed as '{}' on line {}; remove this one", ref.slug,
+                      canonical_refs[i].first, first.slug, first.position.line);
+    add(out, config, facts, "tag-duplicate", ref.position, std::move(message), ref.slug.size(),
+        fmt::format("remove the second '{}'", ref.slug));
   }
 }
 

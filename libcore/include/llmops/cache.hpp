@@ -40,13 +40,13 @@ private:
   struct Entry
   {
     std::uint64_t hash = 0;
-    std::string_view blob; // into m_loaded or into an m_owned string
+    std::string_view blob; // into m_loaded, or into an m_owned string for new entries
   };
   std::filesystem::path m_file;
   std::uint64_t m_key;
   std::string m_loaded;
   std::deque<std::string> m_owned;
-  std::unordered_map<std::string, Entry> m_entries;
+  StringMap<Entry> m_entries;
   bool m_dirty = false;
 };
 

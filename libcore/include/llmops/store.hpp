@@ -17,7 +17,7 @@ struct StoreEntry
 {
   std::string path; // relative to the root, '/' separated
   EntryKind kind = EntryKind::file;
-  std::uint64_t size = 0;
+  std::uint64_t size = 0; // may be 0 when listing did not need to look (see `Store::list`)
 };
 
 // The result of reading one file: its bytes, or why it could not be read.
@@ -34,7 +34,8 @@ class Store
 {
 public:
   virtual ~Store() = default;
-  // Every entry directly under `dir` (relative to the root), sorted by path.
+  // Every entry directly under `dir` (relative to the root), sorted by path. Sizes of regular
+  // files may be left 0: readers learn the size when they read.
   virtual std::vector<StoreEntry> list(const std::string& dir) const = 0;
   // Reads at most `limit` bytes of the file at `path` (relative to the root).
   virtual ReadResult read(const std::string& path, std::uint64_t limit) const = 0;

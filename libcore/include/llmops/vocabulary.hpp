@@ -6,9 +6,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace llmops {
+
+// A hash for unordered containers keyed by std::string that also finds by std::string_view.
+struct StringHash
+{
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// A string-keyed hash map with lookups by std::string_view that allocate nothing.
+template <typename T> using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 // A group of tags with one question in common (what it does, how, with what, which practice).
 struct Family
@@ -46,7 +57,7 @@ struct TagLookup
 {
   TagMatch match = TagMatch::unknown;
   const Tag* tag = nullptr; // the entry written (deprecated) or meant (alias)
-  std::string canonical;    // the slug to write instead (empty when unknown)
+  std::string_view canonical; // the slug to write instead (empty when unknown); lives as long as the vocabulary
 };
 
 // The controlled vocabulary: tag families, tags and industries, from `schema/`.
@@ -93,9 +104,9 @@ private:
   std::vector<Family> m_families;
   std::vector<Tag> m_tags;
   std::vector<Industry> m_industries;
-  std::map<std::string, std::size_t, std::less<>> m_tag_index;      // slug -> m_tags index
-  std::map<std::string, std::size_t, std::less<>> m_alias_index;    // alias -> m_tags index
-  std::map<std::string, std::size_t, std::less<>> m_industry_index; // slug or alias -> index
+  StringMap<std::size_t> m_tag_index;      // slug -> m_tags index
+  StringMap<std::size_t> m_alias_index;    // alias -> m_tags index
+  StringMap<std::size_t> m_industry_index; // slug or alias -> index
   std::string m_text;
 };
 
