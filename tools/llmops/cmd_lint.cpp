@@ -23,6 +23,7 @@ struct LintOptions
 {
   std::vector<std::string> paths;
   std::string format;
+  std::string min_severity = "info";
   std::string changed_base;
   bool changed = false;
   bool strict = false;
@@ -89,9 +90,9 @@ int run(const LintOptions& options, const GlobalOptions& global)
     report.diagnostics.insert(report.diagnostics.begin(), std::move(finding));
     ++report.summary.errors;
   }
-  if (options.quiet) {
-    std::erase_if(report.diagnostics, [](const Diagnostic& d) { return d.severity != Severity::error; });
-  }
+  // The summary counts every finding; only the printed list is filtered.
+  const Severity shown = options.quiet ? Severity::error : parse_severity(options.min_severity).value_or(Severity::info);
+  std::erase_if(report.diagnostics, [shown](const Diagnostic& d) { return d.severity < shown; });
 
   if (format == "json") {
     write_json(std::cout, report);
@@ -145,6 +146,10 @@ Runner register_lint(CLI::App& app, const GlobalOptions& global)
          "still see every case")
     ->expected(0, 1)
     ->option_text("[=BASE]");
+  lint->add_option("--min-severity", options->min_severity,
+                   "Print only findings at least this severe (the summary still counts all)")
+    ->check(CLI::IsMember({"info", "warning", "error"}))
+    ->option_text("LEVEL");
   lint->add_flag("--strict", options->strict, "Fail (exit 1) on warnings too");
   lint->add_flag("-q,--quiet", options->quiet, "Print errors only, and no summary");
   lint->add_flag("--no-cache", options->no_cache, "Ignore and do not update the cache of per-file results");

@@ -3,8 +3,10 @@
 #include "commands.hpp"
 
 #include "llmops/error.hpp"
+#include "llmops/text.hpp"
 #include "llmops/version.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace {
@@ -16,6 +18,36 @@ using RegisterFn = llmops::cli::Runner (*)(CLI::App&, const llmops::cli::GlobalO
 constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
 };
+
+// The first word of `argv` that is not an option (or the value of -C), or null.
+const char* first_word(int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-C") {
+      ++i;
+    } else if (!arg.starts_with('-')) {
+      return argv[i];
+    }
+  }
+  return nullptr;
+}
+
+// "unknown command 'lnt'; did you mean 'lint'?" when the first word is not a command.
+std::string unknown_command(const CLI::App& app, std::string_view word)
+{
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    std::size_t d = llmops::text::edit_distance(word, sub->get_name());
+    if (d < best_distance) {
+      best_distance = d;
+      best = sub->get_name();
+    }
+  }
+  std::string message = "unknown command '" + std::string(word) + "'";
+  return best.empty() ? message + "; 'llmops --help' lists the commands" : message + "; did you mean '" + best + "'?";
+}
 
 } // namespace
 
@@ -38,12 +70,32 @@ int main(int argc, char** argv)
     runners.emplace_back(app.get_subcommands({}).at(before), std::move(runner));
   }
 
+  std::vector<std::string> names;
+  for (CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  if (const char* word = first_word(argc, argv);
+      word && std::find(names.begin(), names.end(), std::string_view(word)) == names.end()) {
+    std::cerr << "llmops: error: " << unknown_command(app, word) << "\n";
+    return static_cast<int>(ExitCode::usage);
+  }
+  if (argc == 1) {
+    std::cerr << app.help();
+    return static_cast<int>(ExitCode::usage);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 exits with its own codes (0 for --help and --version, 100+ otherwise): translate them.
-    int code = app.exit(e);
-    return code == 0 ? static_cast<int>(ExitCode::clean) : static_cast<int>(ExitCode::usage);
+    if (e.get_exit_code() == 0) {
+      return app.exit(e);
+    }
+    std::string usage = "llmops";
+    for (const auto& [command, runner] : runners) {
+      usage = command->parsed() ? "llmops " + command->get_name() : usage;
+    }
+    std::cerr << "llmops: error: " << e.what() << "\nRun '" << usage << " --help' for usage.\n";
+    return static_cast<int>(ExitCode::usage);
   }
   try {
     for (auto& [command, runner] : runners) {
