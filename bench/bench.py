@@ -42,6 +42,11 @@ WARM_MAX_SECONDS = 0.15
 WARM_SPEEDUP_MIN = 10.0     # warm lint at least this many times faster than every peer
 RSS_MAX_MIB = 64.0
 
+# Before each timed run, wait (up to --idle-wait seconds) for a second in which other processes
+# used at most this fraction of the machine, so that a build next door does not land in one
+# command's timings.
+IDLE_BUSY_MAX = 0.10
+
 LINT_NO_CACHE = "llmops lint --no-cache"
 LINT_COLD = "llmops lint, cache deleted"
 LINT_WARM = "llmops lint, warm cache"
@@ -108,11 +113,19 @@ def package_version(node_modules, name):
         return "?"
 
 
+def source_state():
+    """The repository's HEAD, marked when the sources llmops is built from differ from it."""
+    head = first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
+    changed = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "CMakeLists.txt",
+                              "cmake", "libcore", "tools"], capture_output=True, text=True).stdout
+    return head + (" plus uncommitted changes" if changed.strip() else "")
+
+
 def tool_versions(a):
     node_modules = os.path.dirname(os.path.dirname(a.ajv))  # <node_modules>/.bin/ajv
     return {
         "llmops": first_line([a.llmops, "--version"]),
-        "llmops commit": first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]),
+        "llmops commit": source_state(),
         "yaml-cpp": first_line(["dpkg-query", "-W", "-f", "${Version}", "libyaml-cpp-dev"]),
         "yamllint": first_line([a.yamllint, "--version"]),
         "ajv-cli": package_version(node_modules, "ajv-cli"),
@@ -183,6 +196,25 @@ def cache_dir(db):
 
 
 # ------------------------------------------------------------------ running
+def cpu_times():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+
+def wait_for_idle(max_wait):
+    """Waits until the machine was nearly idle for one second (others' processes use less than
+    IDLE_BUSY_MAX of it), for at most `max_wait` seconds; returns the last busy fraction seen."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        total0, idle0 = cpu_times()
+        time.sleep(1.0)
+        total1, idle1 = cpu_times()
+        busy = 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+        if busy <= IDLE_BUSY_MAX or time.monotonic() >= deadline:
+            return busy
+
+
 def run_once(cmd, log_dir):
     """Runs `cmd` once; returns (seconds, peak RSS in KiB, exit code)."""
     if cmd.before:
@@ -208,8 +240,10 @@ def describe_exit(cmd, code, log_dir):
     return f"bench: warning: {cmd.name} exited {code} ({len(lines)} lines of output):\n    {head}"
 
 
-def measure(commands, log_dir):
-    """Runs every command: one untimed warm-up each (where asked), then timed rounds."""
+def measure(commands, log_dir, idle_wait):
+    """Runs every command: one untimed warm-up each (where asked), then timed rounds.
+    Returns the largest busy fraction of the machine seen just before a timed run."""
+    busiest = 0.0
     for cmd in commands:
         if cmd.warm_up:
             _, _, code = run_once(cmd, log_dir)
@@ -219,6 +253,8 @@ def measure(commands, log_dir):
         for cmd in commands:
             if rep >= cmd.reps:
                 continue
+            if idle_wait > 0:
+                busiest = max(busiest, wait_for_idle(idle_wait))
             seconds, rss, code = run_once(cmd, log_dir)
             cmd.seconds.append(seconds)
             cmd.rss_kib.append(rss)
@@ -227,6 +263,7 @@ def measure(commands, log_dir):
                 print(describe_exit(cmd, code, log_dir), file=sys.stderr)
             print(f"bench:   {cmd.name}: {seconds:.3f} s, {rss / MIB:.1f} MiB, exit {code}",
                   file=sys.stderr)
+    return busiest
 
 
 def commands_for(a, db):
@@ -318,7 +355,9 @@ def markdown(results):
                        f"| {row['peak_rss_mib']:.1f} "
                        f"| {','.join(str(c) for c in row['exit_codes'])} |")
         out.append("")
-        out.append(f"Load average before/after: {size['load_before']} / {size['load_after']}.")
+        out.append(f"Load average before/after: {size['load_before']} / {size['load_after']}; "
+                   f"other processes used at most {size['busiest_before_run']:.0%} of the "
+                   "machine in the second before a timed run.")
         out.append("")
         out.append("| goal | result | measured |")
         out.append("|---|---|---|")
@@ -349,6 +388,9 @@ def main(argv=None):
                     help="llmops.toml for the corpora (the contract's default if missing)")
     ap.add_argument("--no-git", action="store_true", help="do not make the corpora git repositories")
     ap.add_argument("--fresh", action="store_true", help="regenerate corpora even if up to date")
+    ap.add_argument("--idle-wait", type=float, default=120,
+                    help="before each timed run, wait up to this many seconds for the machine to "
+                         "be idle; 0 to not wait (default: %(default)s)")
     ap.add_argument("--command", default=None, help="the command line to print in the report")
     a = ap.parse_args(argv)
     if a.reps < 1 or a.yamllint_reps < 1:
@@ -374,11 +416,11 @@ def main(argv=None):
         print(f"bench: {count} cases, {size / 1e6:.1f} MB; timing", file=sys.stderr)
         commands = commands_for(a, db)
         load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        measure(commands, log_dir)
+        busiest = measure(commands, log_dir, a.idle_wait)
         rows = summarize(commands)
         results["sizes"].append({
             "cases": count, "yaml_bytes": size, "rows": rows, "goals": evaluate_goals(rows),
-            "load_before": load_before,
+            "load_before": load_before, "busiest_before_run": busiest,
             "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         })
 
