@@ -563,7 +563,13 @@ FileReport check_case_file(std::string_view path, std::string_view bytes, const 
     checker.report(rule, checker.at_mark(problem.line, problem.column), message);
     return report;
   }
-  report.facts.parsed = true;
+  if (const detail::YamlNode* open = detail::find_unterminated_quote(*parsed.root, text)) {
+    checker.report("yaml-syntax", checker.at(*open),
+                   "YAML syntax error: this quoted text is never closed; add the closing quote");
+    return report;
+  }
+  // Facts of a file that is not a mapping would be empty: such a file is not counted as a case.
+  report.facts.parsed = parsed.root->kind == detail::YamlKind::map;
   checker.check_document(*parsed.root);
   return report;
 }

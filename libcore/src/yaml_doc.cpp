@@ -178,6 +178,42 @@ YamlParse parse_yaml(std::string_view bytes, std::uint32_t max_depth)
   return result;
 }
 
+namespace {
+
+// True when the quoted scalar opening at `offset` of `bytes` has its closing quote.
+bool quote_closes(std::string_view bytes, std::size_t offset)
+{
+  const char quote = bytes[offset];
+  for (std::size_t i = offset + 1; i < bytes.size(); ++i) {
+    if (quote == '"' && bytes[i] == '\\') {
+      ++i; // an escaped character, possibly a quote
+    } else if (bytes[i] == quote) {
+      if (quote == '\'' && i + 1 < bytes.size() && bytes[i + 1] == '\'') {
+        ++i; // '' is a quote inside single-quoted text
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+const YamlNode* find_unterminated_quote(const YamlNode& root, std::string_view bytes)
+{
+  if (root.kind == YamlKind::scalar && root.quoted && root.offset < bytes.size() &&
+      (bytes[root.offset] == '"' || bytes[root.offset] == '\'') && !quote_closes(bytes, root.offset)) {
+    return &root;
+  }
+  for (const YamlNode& child : root.children) {
+    if (const YamlNode* found = find_unterminated_quote(child, bytes)) {
+      return found;
+    }
+  }
+  return nullptr;
+}
+
 std::string_view plain_scalar_type(std::string_view v)
 {
   if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") {

@@ -44,6 +44,10 @@ struct YamlParse
 // one document and nesting deeper than `max_depth`.
 YamlParse parse_yaml(std::string_view bytes, std::uint32_t max_depth);
 
+// The first quoted scalar in `root` whose closing quote is missing from `bytes` (yaml-cpp accepts
+// an unterminated quote that runs to the end of the input), or null.
+const YamlNode* find_unterminated_quote(const YamlNode& root, std::string_view bytes);
+
 // How a plain scalar would be read by a YAML 1.1/1.2 loader: "null", "bool", "int", "float",
 // or "" for a string.
 std::string_view plain_scalar_type(std::string_view value);
