@@ -454,3 +454,21 @@ TEST_CASE("a malformed id is not also told to rename the file after it", "[!shou
   auto report = check_text(replace_line(valid_case(), "id:", "id: Acme_Bot"));
   CHECK(render_rule(report.diagnostics, "id-mismatch") == Lines{});
 }
+
+// An unclosed quote is reported where it opens; an unclosed flow list is reported where the
+// parser gave up (the next key), not at its '['.
+TEST_CASE("an unclosed flow list is reported where it opens", "[!shouldfail]")
+{
+  auto text = replace_line(valid_case(), "  technique:", "  technique: [rag, evals");
+  auto lines = findings(text);
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith(k_at + "12:14: error: ") && Catch::EndsWith("[yaml-syntax]"));
+}
+
+TEST_CASE("an unclosed quote is reported where it opens")
+{
+  auto text = replace_line(valid_case(), "title:", "title: \"How Acme Answers");
+  auto lines = findings(text);
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith(k_at + "3:8: error: ") && Catch::EndsWith("[yaml-syntax]"));
+}

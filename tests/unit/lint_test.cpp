@@ -424,3 +424,25 @@ TEST_CASE("check_across_cases reports only for the cases asked about")
   check_across_cases(cases, test_project().config, nullptr, out);
   CHECK(out.size() == 2);
 }
+
+// field-missing or field-type already says what is wrong with `tags`; tags-empty then repeats it
+// (at 1:1 when the key is absent, which may be a comment line).
+TEST_CASE("a case whose tags are missing or not a mapping is not also told it has no tags", "[!shouldfail]")
+{
+  Files files = three_cases();
+  std::string no_tags = remove_line(remove_line(remove_line(files[0].second, "  application:"), "  technique:"), "tags:");
+  files[0].second = no_tags;
+  CHECK(render_rule(lint_memory(files).diagnostics, "tags-empty") == Lines{});
+  files[0].second = replace_line(remove_line(remove_line(three_cases()[0].second, "  application:"), "  technique:"),
+                                 "tags:", "tags: [rag]");
+  CHECK(render_rule(lint_memory(files).diagnostics, "tags-empty") == Lines{});
+}
+
+TEST_CASE("an empty tags field is reported on its own line, not on the next key", "[!shouldfail]")
+{
+  Files files = three_cases();
+  files[0].second = remove_line(remove_line(files[0].second, "  application:"), "  technique:");
+  auto lines = render_rule(lint_memory(files).diagnostics, "tags-empty");
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith("cases/acme-bot.yaml:10:"));
+}
