@@ -27,8 +27,8 @@ public:
     copy_fixture("db", m_dir.path() / "db");
     const fs::path cases = root() / "cases";
     write_file(cases / "acme-helpdesk.yaml",
-               replace_line(replace_line(remove_line(valid_case("acme-helpdesk"), "summary:"), "  technique:",
-                                         "  technique: [retreival, retrieval-augmented-generation]"),
+               replace_line(replace_line(remove_line(valid_case("acme-helpdesk"), "summary:"),
+                                         "  technique:", "  technique: [retreival, retrieval-augmented-generation]"),
                             "source_url:", "source_url: https://acme.example.com/blog/support-bot/"));
     write_file(cases / "crlf-case.yaml", "schema_version: 1\r\nid: crlf-case\r\ntitle: \"yes\"\r\n");
     write_file(cases / "broken.yaml", "title: \"unclosed\n");

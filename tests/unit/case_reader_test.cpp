@@ -125,15 +125,15 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   }
   SECTION("yaml-syntax: no document at all")
   {
-    CHECK(findings("# only a comment\n") ==
-          Lines{k_at + "1:1: error: the file holds no YAML document [yaml-syntax]"});
+    CHECK(findings("# only a comment\n") == Lines{k_at + "1:1: error: the file holds no YAML document [yaml-syntax]"});
     CHECK(findings("") == Lines{k_at + "1:1: error: the file holds no YAML document [yaml-syntax]"});
   }
   SECTION("file-tab: a tab inside a value")
   {
     auto text = replace_line(valid, "title:", "title: How\tAcme Answers Support Tickets");
-    CHECK(findings(text) ==
-          Lines{k_at + "3:11: error: tab character; YAML indents with spaces (inside quoted text, write \\t) [file-tab]"});
+    CHECK(
+      findings(text) ==
+      Lines{k_at + "3:11: error: tab character; YAML indents with spaces (inside quoted text, write \\t) [file-tab]"});
   }
   SECTION("file-tab: a tab as indentation also breaks the YAML")
   {
@@ -158,7 +158,8 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   SECTION("file-crlf: one CRLF line")
   {
     auto text = replace_line(valid, "company:", "company: Acme\r");
-    CHECK(findings(text) == Lines{k_at + "4:14: warning: 1 line ends in CRLF; case files use LF line endings [file-crlf]"});
+    CHECK(findings(text) ==
+          Lines{k_at + "4:14: warning: 1 line ends in CRLF; case files use LF line endings [file-crlf]"});
   }
   SECTION("file-bom: a UTF-8 byte order mark, and later places are not shifted by it")
   {
@@ -183,12 +184,14 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   SECTION("file-encoding: invalid UTF-8, at the first bad byte")
   {
     auto text = replace_line(valid, "company:", "company: Ac\xC3(me");
-    CHECK(findings(text) == Lines{k_at + "4:12: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8 [file-encoding]"});
+    CHECK(findings(text) ==
+          Lines{k_at + "4:12: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8 [file-encoding]"});
   }
   SECTION("file-encoding: an overlong encoding")
   {
     auto text = replace_line(valid, "company:", "company: \xC0\xAF");
-    CHECK(findings(text) == Lines{k_at + "4:10: error: invalid UTF-8 (byte 0xC0); save the file as UTF-8 [file-encoding]"});
+    CHECK(findings(text) ==
+          Lines{k_at + "4:10: error: invalid UTF-8 (byte 0xC0); save the file as UTF-8 [file-encoding]"});
   }
   SECTION("file-binary: a NUL byte")
   {
@@ -217,8 +220,9 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   SECTION("line-too-long: a line past limits.max_line_bytes")
   {
     auto text = valid + "notes: " + std::string(17000, 'x') + "\n";
-    CHECK(findings(text) == Lines{k_at + "14:1: error: line is 17007 bytes long; the limit is 16384 "
-                                         "(limits.max_line_bytes): wrap the text in a block scalar (>-) [line-too-long]"});
+    CHECK(findings(text) ==
+          Lines{k_at + "14:1: error: line is 17007 bytes long; the limit is 16384 "
+                       "(limits.max_line_bytes): wrap the text in a block scalar (>-) [line-too-long]"});
   }
   SECTION("file-too-large: a file past limits.max_file_bytes is not parsed")
   {
@@ -250,14 +254,17 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   SECTION("field-type: a plain yes, 123 or 1.5 title needs quotes")
   {
     CHECK(findings(replace_line(valid, "title:", "title: yes")) ==
-          Lines{k_at + "3:8: error: 'title' is read as a boolean, not text; put it in double quotes: \"yes\" [field-type]"});
+          Lines{k_at +
+                "3:8: error: 'title' is read as a boolean, not text; put it in double quotes: \"yes\" [field-type]"});
     CHECK(findings(replace_line(valid, "title:", "title: Off")) ==
-          Lines{k_at + "3:8: error: 'title' is read as a boolean, not text; put it in double quotes: \"Off\" [field-type]"});
+          Lines{k_at +
+                "3:8: error: 'title' is read as a boolean, not text; put it in double quotes: \"Off\" [field-type]"});
     CHECK(findings(replace_line(valid, "title:", "title: 123")) ==
           Lines{k_at + "3:8: error: 'title' is read as an integer, not text; put it in double quotes: \"123\" "
                        "[field-type]"});
-    CHECK(findings(replace_line(valid, "title:", "title: 1.5")) ==
-          Lines{k_at + "3:8: error: 'title' is read as a float, not text; put it in double quotes: \"1.5\" [field-type]"});
+    CHECK(
+      findings(replace_line(valid, "title:", "title: 1.5")) ==
+      Lines{k_at + "3:8: error: 'title' is read as a float, not text; put it in double quotes: \"1.5\" [field-type]"});
   }
   SECTION("field-type: the same words in quotes are text")
   {
@@ -280,8 +287,9 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
   SECTION("field-type: a family whose tags are not a list")
   {
     auto text = replace_line(valid, "  technique:", "  technique: rag");
-    CHECK(findings(text) ==
-          Lines{k_at + "12:14: error: tags of family 'technique' must be a list, e.g. 'technique: [rag]' [field-type]"});
+    CHECK(
+      findings(text) ==
+      Lines{k_at + "12:14: error: tags of family 'technique' must be a list, e.g. 'technique: [rag]' [field-type]"});
   }
   SECTION("field-type: a file that is not a mapping")
   {
@@ -307,7 +315,7 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
           Lines{k_at + "3:8: error: 'title' is 201 characters long; the limit is 200 [field-too-long]"});
     std::string accents;
     for (int i = 0; i < 200; ++i) {
-      accents += "\xC3\xA9";
+      accents += "é";
     }
     CHECK(findings(replace_line(valid, "title:", "title: " + accents)) == Lines{});
   }
@@ -409,8 +417,9 @@ TEST_CASE("each per-file rule reports its finding at the place of the problem")
 TEST_CASE("a plain null or ~ title is reported as needing quotes, like yes and 123", "[!shouldfail]")
 {
   const std::string valid = valid_case();
-  CHECK(findings(replace_line(valid, "title:", "title: null")) ==
-        Lines{k_at + "3:8: error: 'title' is read as a null, not text; put it in double quotes: \"null\" [field-type]"});
+  CHECK(
+    findings(replace_line(valid, "title:", "title: null")) ==
+    Lines{k_at + "3:8: error: 'title' is read as a null, not text; put it in double quotes: \"null\" [field-type]"});
   CHECK(findings(replace_line(valid, "title:", "title: ~")) ==
         Lines{k_at + "3:8: error: 'title' is read as a null, not text; put it in double quotes: \"~\" [field-type]"});
 }

@@ -153,8 +153,7 @@ TEST_CASE("an invalid llmops.toml is refused with its file, line and problem")
   }
   SECTION("a negative size")
   {
-    CHECK(config_error("[limits]\nmax_file_bytes = -1\n") ==
-          "llmops.toml:2:18: 'max_file_bytes' must not be negative");
+    CHECK(config_error("[limits]\nmax_file_bytes = -1\n") == "llmops.toml:2:18: 'max_file_bytes' must not be negative");
   }
 }
 
@@ -182,7 +181,8 @@ TEST_CASE("a value out of range in llmops.toml is refused")
 {
   CHECK_THAT(config_error("[limits]\nmax_depth = 2\n"),
              Catch::EndsWith(": limits.max_depth must be at least 3 (a case nests tags three deep)"));
-  CHECK_THAT(config_error("[lint]\ntitle_similarity = 0\n"), Catch::EndsWith(": lint.title_similarity must be in (0, 1]"));
+  CHECK_THAT(config_error("[lint]\ntitle_similarity = 0\n"),
+             Catch::EndsWith(": lint.title_similarity must be in (0, 1]"));
   CHECK_THAT(config_error("[paths]\ncache = \"/tmp/cache\"\n"),
              Catch::EndsWith(": [paths] must name folders inside the database root, not '/tmp/cache'"));
 }

@@ -75,11 +75,12 @@ TEST_CASE("findings of several files come sorted by path, line and column, and a
   files[0] = edit(files[0], "  technique:", "  technique: [retrieval-augmented-generation]");
   files[0] = edit(files[0], "company:", "company: Acme ");
   LintReport report = lint_memory(files);
-  CHECK(render_all(report.diagnostics) ==
-        Lines{"cases/acme-bot.yaml:4:14: warning: trailing white space [file-trailing-space]",
-              "cases/acme-bot.yaml:12:15: warning: tag 'retrieval-augmented-generation' is an alias of 'rag'; write "
-              "'rag' [tag-alias]",
-              "cases/initech-wiki.yaml:7:9: error: 'status' must be one of: draft, published (not 'done') [field-enum]"});
+  CHECK(
+    render_all(report.diagnostics) ==
+    Lines{"cases/acme-bot.yaml:4:14: warning: trailing white space [file-trailing-space]",
+          "cases/acme-bot.yaml:12:15: warning: tag 'retrieval-augmented-generation' is an alias of 'rag'; write "
+          "'rag' [tag-alias]",
+          "cases/initech-wiki.yaml:7:9: error: 'status' must be one of: draft, published (not 'done') [field-enum]"});
   CHECK(report.summary.errors == 1);
   CHECK(report.summary.warnings == 2);
   CHECK(report.summary.fixable == 2);
@@ -107,8 +108,8 @@ TEST_CASE("entries of the cases folder that are not <id>.yaml files are reported
 TEST_CASE("duplicate-id: two files with one id both hear of the other")
 {
   Files files = three_cases();
-  files.push_back(edit(make_case("acme-bot-2", "Acme", "Another Story", "https://acme.example.com/other"), "id:",
-                       "id: acme-bot"));
+  files.push_back(
+    edit(make_case("acme-bot-2", "Acme", "Another Story", "https://acme.example.com/other"), "id:", "id: acme-bot"));
   LintReport report = lint_memory(files);
   CHECK(render_rule(report.diagnostics, "duplicate-id") ==
         Lines{"cases/acme-bot-2.yaml:2:5: error: id 'acme-bot' is also used by cases/acme-bot.yaml [duplicate-id]",
@@ -120,12 +121,13 @@ TEST_CASE("duplicate-url: one page cited by two cases, after normalisation")
   Files files = three_cases();
   files[1] = edit(files[1], "source_url:", "source_url: http://WWW.Acme.example.com/bot/?utm_source=news#top");
   LintReport report = lint_memory(files);
-  CHECK(render_rule(report.diagnostics, "duplicate-url") ==
-        Lines{"cases/acme-bot.yaml:9:13: error: source URL is also used by 'globex-search' (cases/globex-search.yaml:9); "
-              "merge the cases, or add 'not_duplicate_of: [globex-search]' if they are different stories "
-              "[duplicate-url]",
-              "cases/globex-search.yaml:9:13: error: source URL is also used by 'acme-bot' (cases/acme-bot.yaml:9); "
-              "merge the cases, or add 'not_duplicate_of: [acme-bot]' if they are different stories [duplicate-url]"});
+  CHECK(
+    render_rule(report.diagnostics, "duplicate-url") ==
+    Lines{"cases/acme-bot.yaml:9:13: error: source URL is also used by 'globex-search' (cases/globex-search.yaml:9); "
+          "merge the cases, or add 'not_duplicate_of: [globex-search]' if they are different stories "
+          "[duplicate-url]",
+          "cases/globex-search.yaml:9:13: error: source URL is also used by 'acme-bot' (cases/acme-bot.yaml:9); "
+          "merge the cases, or add 'not_duplicate_of: [acme-bot]' if they are different stories [duplicate-url]"});
 
   SECTION("a URL under sources counts too")
   {
@@ -162,7 +164,8 @@ TEST_CASE("duplicate-url: one page cited by two cases, after normalisation")
 TEST_CASE("duplicate-title: near-identical titles from one company, unless excepted")
 {
   Files files = three_cases();
-  files.push_back(make_case("acme-bot-again", "Acme", "Support Tickets Answered by a Bot!", "https://acme.example.com/2"));
+  files.push_back(
+    make_case("acme-bot-again", "Acme", "Support Tickets Answered by a Bot!", "https://acme.example.com/2"));
   LintReport report = lint_memory(files);
   CHECK(render_rule(report.diagnostics, "duplicate-title") ==
         Lines{"cases/acme-bot-again.yaml:3:8: warning: title is 100% like that of 'acme-bot' (cases/acme-bot.yaml) "
@@ -173,13 +176,14 @@ TEST_CASE("duplicate-title: near-identical titles from one company, unless excep
 
   SECTION("the same title from another company is no duplicate")
   {
-    files.back() = make_case("globex-bot", "Globex", "Support Tickets Answered by a Bot", "https://globex.example.com/2");
+    files.back() =
+      make_case("globex-bot", "Globex", "Support Tickets Answered by a Bot", "https://globex.example.com/2");
     CHECK(render_rule(lint_memory(files).diagnostics, "duplicate-title") == Lines{});
   }
   SECTION("titles below lint.title_similarity are no duplicates")
   {
-    files.back() = make_case("acme-bot-costs", "Acme", "Support Tickets Answered by a Cheaper Bot",
-                             "https://acme.example.com/2");
+    files.back() =
+      make_case("acme-bot-costs", "Acme", "Support Tickets Answered by a Cheaper Bot", "https://acme.example.com/2");
     // 6 words against 7, 6 in common: 2*6/13 = 92%.
     CHECK(render_rule(lint_memory(files).diagnostics, "duplicate-title").size() == 2);
     Project strict = project_with([](Config& c) { c.title_similarity = 0.95; });
@@ -194,9 +198,10 @@ TEST_CASE("duplicate-title: near-identical titles from one company, unless excep
 
 TEST_CASE("company-spelling: one company spelled two ways is told the usual spelling")
 {
-  Files files = {make_case("booking-a", "Booking.com", "Ranking Hotels with Embeddings", "https://b.example.com/a"),
-                 make_case("booking-b", "Booking.com", "A Travel Assistant That Plans Trips", "https://b.example.com/b"),
-                 make_case("booking-c", "Booking", "Translating Reviews at Scale", "https://b.example.com/c")};
+  Files files = {
+    make_case("booking-a", "Booking.com", "Ranking Hotels with Embeddings", "https://b.example.com/a"),
+    make_case("booking-b", "Booking.com", "A Travel Assistant That Plans Trips", "https://b.example.com/b"),
+    make_case("booking-c", "Booking", "Translating Reviews at Scale", "https://b.example.com/c")};
   LintReport report = lint_memory(files);
   CHECK(render_all(report.diagnostics) ==
         Lines{"cases/booking-c.yaml:4:10: warning: company 'Booking' is spelled 'Booking.com' in 2 other cases; use "
@@ -308,8 +313,9 @@ TEST_CASE("vocabulary rules judge each tag and the industry of a case")
   }
   SECTION("tag-alias, fixable")
   {
-    CHECK(lint_tags("  technique: [retrieval-augmented-generation]") ==
-          Lines{at + "15: warning: tag 'retrieval-augmented-generation' is an alias of 'rag'; write 'rag' [tag-alias]"});
+    CHECK(
+      lint_tags("  technique: [retrieval-augmented-generation]") ==
+      Lines{at + "15: warning: tag 'retrieval-augmented-generation' is an alias of 'rag'; write 'rag' [tag-alias]"});
   }
   SECTION("tag-deprecated, naming the replacement")
   {
@@ -347,8 +353,8 @@ TEST_CASE("vocabulary rules judge each tag and the industry of a case")
   SECTION("tags-empty: a tags mapping with no tags in it")
   {
     Files changed = files;
-    changed[0].second = replace_line(remove_line(remove_line(changed[0].second, "  application:"), "  technique:"),
-                                     "tags:", "tags: {}");
+    changed[0].second =
+      replace_line(remove_line(remove_line(changed[0].second, "  application:"), "  technique:"), "tags:", "tags: {}");
     CHECK(render_all(lint_memory(changed).diagnostics) ==
           Lines{"cases/acme-bot.yaml:10:7: warning: the case has no tags; add at least one from the vocabulary "
                 "[tags-empty]"});
@@ -357,8 +363,9 @@ TEST_CASE("vocabulary rules judge each tag and the industry of a case")
   {
     Files changed = files;
     changed[0] = edit(changed[0], "industry:", "industry: fintec");
-    CHECK(render_all(lint_memory(changed).diagnostics) ==
-          Lines{"cases/acme-bot.yaml:5:11: error: unknown industry 'fintec'; did you mean 'finance'? [industry-unknown]"});
+    CHECK(
+      render_all(lint_memory(changed).diagnostics) ==
+      Lines{"cases/acme-bot.yaml:5:11: error: unknown industry 'fintec'; did you mean 'finance'? [industry-unknown]"});
     changed[0] = edit(changed[0], "industry:", "industry: space-mining");
     CHECK(render_all(lint_memory(changed).diagnostics) ==
           Lines{"cases/acme-bot.yaml:5:11: error: unknown industry 'space-mining'; schema/industries.toml lists them "
@@ -390,10 +397,10 @@ TEST_CASE("tag-unsorted is reported only when lint.sort_tags is on")
 TEST_CASE("an unknown tag's suggestion breaks ties by how often the database uses each tag")
 {
   Project project = test_project();
-  project.vocabulary = Vocabulary::from({{"tool", "Tool", "", 1}},
-                                        {{"car", "tool", "Car", "", {}, {}, false, ""},
-                                         {"cat", "tool", "Cat", "", {}, {}, false, ""}},
-                                        {{"tech", "Tech", "", {}}});
+  project.vocabulary =
+    Vocabulary::from({{"tool", "Tool", "", 1}},
+                     {{"car", "tool", "Car", "", {}, {}, false, ""}, {"cat", "tool", "Cat", "", {}, {}, false, ""}},
+                     {{"tech", "Tech", "", {}}});
   auto tool_case = [](const std::string& id, const std::string& tags) {
     auto file = make_case(id, "Co " + id, "Title of " + id, "https://example.com/" + id);
     file.second = replace_line(remove_line(file.second, "  technique:"), "  application:", "  tool: " + tags);
@@ -405,8 +412,8 @@ TEST_CASE("an unknown tag's suggestion breaks ties by how often the database use
         Lines{unknown + "'cat' (tool)? [tag-unknown]"});
   CHECK(render_all(lint_memory({tool_case("a", "[car]"), tool_case("b", "[cap]")}, {}, project).diagnostics) ==
         Lines{unknown + "'car' (tool)? [tag-unknown]"});
-  CHECK(render_all(lint_memory({tool_case("a", "[tech-x]"), tool_case("b", "[cap]")}, {}, project)
-                     .diagnostics)[1] == unknown + "'car' (tool)? [tag-unknown]"); // no usage: by slug
+  CHECK(render_all(lint_memory({tool_case("a", "[tech-x]"), tool_case("b", "[cap]")}, {}, project).diagnostics)[1] ==
+        unknown + "'car' (tool)? [tag-unknown]"); // no usage: by slug
 }
 
 TEST_CASE("check_across_cases reports only for the cases asked about")
@@ -430,7 +437,8 @@ TEST_CASE("check_across_cases reports only for the cases asked about")
 TEST_CASE("a case whose tags are missing or not a mapping is not also told it has no tags", "[!shouldfail]")
 {
   Files files = three_cases();
-  std::string no_tags = remove_line(remove_line(remove_line(files[0].second, "  application:"), "  technique:"), "tags:");
+  std::string no_tags =
+    remove_line(remove_line(remove_line(files[0].second, "  application:"), "  technique:"), "tags:");
   files[0].second = no_tags;
   CHECK(render_rule(lint_memory(files).diagnostics, "tags-empty") == Lines{});
   files[0].second = replace_line(remove_line(remove_line(three_cases()[0].second, "  application:"), "  technique:"),

@@ -73,9 +73,9 @@ TEST_CASE("the caret counts columns in characters and stays on the line")
 {
   SECTION("after accented letters")
   {
-    auto d = finding("cases/a.yaml", 4, 16, 3, Severity::error, "r", "m", "company: Caf\xC3\xA9 Z\xC3\xBCrich Bot");
+    auto d = finding("cases/a.yaml", 4, 16, 3, Severity::error, "r", "m", "company: Café Zürich Bot");
     CHECK(text_of({d}) == "cases/a.yaml:4:16: error: m [r]\n"
-                          " 4 | company: Caf\xC3\xA9 Z\xC3\xBCrich Bot\n"
+                          " 4 | company: Café Zürich Bot\n"
                           "   |                ^~~\n");
   }
   SECTION("a span past the end of the line is cut at the end")
@@ -137,8 +137,8 @@ TEST_CASE("JSON output holds the version, the summary and every finding")
   write_json(out, report);
   auto doc = nlohmann::json::parse(out.str());
   CHECK(doc["version"].is_string());
-  CHECK(doc["summary"] == nlohmann::json::parse(
-                            R"({"files":3,"checked":3,"errors":2,"warnings":1,"infos":1,"fixable":1})"));
+  CHECK(doc["summary"] ==
+        nlohmann::json::parse(R"({"files":3,"checked":3,"errors":2,"warnings":1,"infos":1,"fixable":1})"));
   REQUIRE(doc["diagnostics"].size() == 4);
   CHECK(doc["diagnostics"][0] ==
         nlohmann::json::parse(R"({"path":"cases/acme-support-bot.yaml","line":12,"column":7,"severity":"error",
@@ -184,7 +184,8 @@ TEST_CASE("SARIF output is a 2.1.0 log whose tool lists every rule")
   CHECK(first["ruleId"] == "tag-unknown");
   CHECK(rules[first["ruleIndex"].get<std::size_t>()]["id"] == "tag-unknown");
   CHECK(first["level"] == "error");
-  CHECK(first["message"]["text"] == "unknown tag 'retreival' in family 'technique'; did you mean 'retrieval' (technique)?");
+  CHECK(first["message"]["text"] ==
+        "unknown tag 'retreival' in family 'technique'; did you mean 'retrieval' (technique)?");
   const auto& location = first["locations"][0]["physicalLocation"];
   CHECK(location["artifactLocation"]["uri"] == "cases/acme-support-bot.yaml");
   CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
@@ -223,8 +224,8 @@ TEST_CASE("GitHub output is one workflow command per finding, escaped")
   SECTION("percent signs, line breaks, and in properties ':' and ','")
   {
     std::ostringstream escaped;
-    write_github(escaped, {finding("cases/a,b:c%.yaml", 2, 3, 1, Severity::error, "r",
-                                   "100% wrong:\nsecond line,\r\nthird")});
+    write_github(escaped,
+                 {finding("cases/a,b:c%.yaml", 2, 3, 1, Severity::error, "r", "100% wrong:\nsecond line,\r\nthird")});
     CHECK(escaped.str() == "::error file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,title=r::100%25 wrong:%0Asecond "
                            "line,%0D%0Athird\n");
   }

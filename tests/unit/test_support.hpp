@@ -66,7 +66,7 @@ std::vector<std::string> render_all(const std::vector<Diagnostic>& diagnostics);
 std::vector<std::string> render_rule(const std::vector<Diagnostic>& diagnostics, std::string_view rule);
 
 // Lints the in-memory files `files` (path, bytes) with the test database's settings.
-LintReport lint_memory(const std::vector<std::pair<std::string, std::string>>& files,
-                       const LintRequest& request = {}, const Project& project = test_project());
+LintReport lint_memory(const std::vector<std::pair<std::string, std::string>>& files, const LintRequest& request = {},
+                       const Project& project = test_project());
 
 } // namespace llmops::test

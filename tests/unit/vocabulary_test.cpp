@@ -134,7 +134,7 @@ TEST_CASE("the suggested tag is the closest current one")
   CHECK(v.suggest_tags("retreival", none) == std::vector<std::string>{"retrieval"});
   CHECK(v.suggest_tags("ragg", none) == std::vector<std::string>{"rag"});
   CHECK(v.suggest_tags("langchian", none) == std::vector<std::string>{"langchain"});
-  CHECK(v.suggest_tags("chat-bo", none) == std::vector<std::string>{"chatbot"}); // near its alias
+  CHECK(v.suggest_tags("chat-bo", none) == std::vector<std::string>{"chatbot"});  // near its alias
   CHECK(v.suggest_tags("fine", none) == std::vector<std::string>{"fine-tuning"}); // a prefix
   CHECK(v.suggest_tags("zzzzzzzzzzzz", none).empty());
 
@@ -159,10 +159,9 @@ TEST_CASE("the suggested tag is the closest current one")
 
 TEST_CASE("equally close suggestions are ordered by usage, then by slug")
 {
-  auto v = Vocabulary::from({{"tool", "Tool", "", 1}},
-                            {{"car", "tool", "Car", "", {}, {}, false, ""},
-                             {"cat", "tool", "Cat", "", {}, {}, false, ""}},
-                            {});
+  auto v = Vocabulary::from(
+    {{"tool", "Tool", "", 1}},
+    {{"car", "tool", "Car", "", {}, {}, false, ""}, {"cat", "tool", "Cat", "", {}, {}, false, ""}}, {});
   CHECK(v.suggest_tags("cap", {}, 2) == std::vector<std::string>{"car", "cat"});
   CHECK(v.suggest_tags("cap", {{"cat", 3}}, 2) == std::vector<std::string>{"cat", "car"});
   CHECK(v.suggest_tags("cap", {{"car", 7}, {"cat", 3}}, 2) == std::vector<std::string>{"car", "cat"});
@@ -184,18 +183,18 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
   }
   SECTION("an alias that is also a tag")
   {
-    auto message = load_error(std::string(k_families) +
-                                "[tags.rag]\nfamily = \"technique\"\naliases = [\"retrieval\"]\n"
-                                "[tags.retrieval]\nfamily = \"technique\"\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = [\"retrieval\"]\n"
+                                           "[tags.retrieval]\nfamily = \"technique\"\n",
+                 k_industries, &dir);
     CHECK(message == dir + "/tags.toml: alias 'retrieval' of tag 'rag' is also a tag");
   }
   SECTION("an alias claimed by two tags")
   {
-    auto message = load_error(std::string(k_families) +
-                                "[tags.rag]\nfamily = \"technique\"\naliases = [\"retr\"]\n"
-                                "[tags.retrieval]\nfamily = \"technique\"\naliases = [\"retr\"]\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = [\"retr\"]\n"
+                                           "[tags.retrieval]\nfamily = \"technique\"\naliases = [\"retr\"]\n",
+                 k_industries, &dir);
     CHECK(message == dir + "/tags.toml: alias 'retr' belongs to two tags");
   }
   SECTION("a replacement that is not a current tag")
@@ -207,36 +206,35 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
   }
   SECTION("a chain of replacements (a replacement that is itself deprecated)")
   {
-    auto message = load_error(std::string(k_families) +
-                                "[tags.a]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"b\"\n"
-                                "[tags.b]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"a\"\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.a]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"b\"\n"
+                                           "[tags.b]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"a\"\n",
+                 k_industries, &dir);
     CHECK(message == dir + "/tags.toml: deprecated tag 'a' is replaced by 'b', which is not a current tag");
   }
   SECTION("replaced_by on a tag that is not deprecated")
   {
-    auto message = load_error(std::string(k_families) +
-                                "[tags.a]\nfamily = \"technique\"\nreplaced_by = \"b\"\n"
-                                "[tags.b]\nfamily = \"technique\"\n",
+    auto message = load_error(std::string(k_families) + "[tags.a]\nfamily = \"technique\"\nreplaced_by = \"b\"\n"
+                                                        "[tags.b]\nfamily = \"technique\"\n",
                               k_industries, &dir);
     CHECK(message == dir + "/tags.toml: tag 'a' has replaced_by but is not deprecated");
   }
   SECTION("a tag slug that is not a lowercase slug")
   {
-    auto message = load_error(std::string(k_families) + "[tags.Fine_Tuning]\nfamily = \"technique\"\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.Fine_Tuning]\nfamily = \"technique\"\n", k_industries, &dir);
     CHECK(message == dir + "/tags.toml: tag 'Fine_Tuning' is not a lowercase slug");
   }
   SECTION("an unknown key in a tag, at its line")
   {
-    auto message = load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\nalias = [\"x\"]\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\nalias = [\"x\"]\n", k_industries, &dir);
     CHECK(message == dir + "/tags.toml:11:9: unknown key 'alias' in a tag");
   }
   SECTION("a value of the wrong type, at its line")
   {
-    auto message = load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = \"x\"\n",
-                              k_industries, &dir);
+    auto message =
+      load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = \"x\"\n", k_industries, &dir);
     CHECK(message == dir + "/tags.toml:11:11: 'aliases' must be an array of strings");
   }
   SECTION("an industry alias that is already an industry")
