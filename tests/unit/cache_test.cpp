@@ -226,3 +226,54 @@ TEST_CASE("content_hash tells different bytes apart")
   CHECK(content_hash("a") != content_hash("b"));
   CHECK(content_hash("") != content_hash(std::string_view("\0", 1)));
 }
+
+TEST_CASE("a changed vocabulary is seen by a warm run, whose per-file results stay cached")
+{
+  CachedDatabase db;
+  db.lint();
+  const fs::path tags = db.root() / "schema" / "tags.toml";
+  std::string text = read_file(tags);
+  auto at = text.find("[tags.pinecone]");
+  REQUIRE(at != std::string::npos);
+  text.erase(at, text.find("\n\n", at) + 2 - at);
+  write_file(tags, text);
+
+  LintReport report = db.lint();
+  CHECK(render_rule(report.diagnostics, "tag-unknown") ==
+        std::vector<std::string>{"cases/acme-helpdesk.yaml:12:15: error: unknown tag 'retreival' in family "
+                                 "'technique'; did you mean 'retrieval' (technique)? [tag-unknown]",
+                                 "cases/acme-support-bot.yaml:16:18: error: unknown tag 'pinecone' in family 'tool' "
+                                 "[tag-unknown]"});
+}
+
+TEST_CASE("many files linted on several threads give the same report, cold or warm, as on one")
+{
+  TempDir dir;
+  copy_fixture("db", dir.path() / "db");
+  const fs::path root = dir.path() / "db";
+  for (int i = 0; i < 300; ++i) {
+    std::string id = "company" + std::to_string(i) + "-case";
+    std::string text = replace_line(valid_case(id), "company:", "company: Company " + std::to_string(i));
+    if (i % 7 == 0) {
+      text = replace_line(text, "status:", "status: done");
+    }
+    if (i % 11 == 0) {
+      text = replace_line(text, "source_url:", "source_url: https://acme.example.com/blog/support-bot");
+    }
+    write_file(root / "cases" / (id + ".yaml"), text);
+  }
+  auto lint = [&](unsigned threads, bool use_cache) {
+    LintRequest request;
+    request.threads = threads;
+    request.use_cache = use_cache;
+    request.current_year = 2025;
+    return run_lint(Project::open(root), DiskStore(root), request);
+  };
+  const std::string one = shown(lint(1, false));
+  LintReport cold = lint(4, true);
+  LintReport warm = lint(4, true);
+  CHECK(cold.summary.files == 303);
+  CHECK(warm.summary.from_cache == 303);
+  CHECK(shown(cold) == one);
+  CHECK(shown(warm) == one);
+}
