@@ -36,7 +36,7 @@ DiskStore::DiskStore(fs::path root)
   std::error_code ec;
   m_root = fs::weakly_canonical(root, ec);
   if (ec) {
-    m_root = root;
+    m_root = std::move(root);
   }
 }
 

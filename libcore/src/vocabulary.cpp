@@ -19,40 +19,45 @@ bool is_slug(std::string_view s)
   return !s.empty() && s.size() <= 64 && std::regex_match(s.begin(), s.end(), k_slug);
 }
 
-// The entries closest to `written` by edit distance: at most a third of its length away.
-template <typename Range, typename Key, typename Rank>
-std::vector<std::string> closest(std::string_view written, const Range& range, Key key, Rank rank, std::size_t limit)
+// A name a suggestion may come from, with the slug it stands for and its rank for ties.
+struct Candidate
 {
-  struct Candidate
+  std::string_view slug;
+  std::string_view name; // the slug itself or one of its aliases
+  std::size_t rank = 0;  // higher wins a tie
+};
+
+// The slugs whose names are closest to `written`: at most a third of its length away, or a prefix.
+std::vector<std::string> closest(std::string_view written, const std::vector<Candidate>& candidates,
+                                 std::size_t limit)
+{
+  struct Scored
   {
     std::size_t distance;
-    std::size_t rank;
-    std::string slug;
+    const Candidate* candidate;
   };
-  std::vector<Candidate> candidates;
+  std::vector<Scored> scored;
   const std::size_t threshold = std::max<std::size_t>(2, written.size() / 3);
-  for (const auto& item : range) {
-    for (const std::string& name : key(item)) {
-      std::size_t d = text::edit_distance(written, name);
-      bool prefix = name.size() > 3 && (name.starts_with(written) || std::string_view(written).starts_with(name));
-      if (d <= threshold || prefix) {
-        candidates.push_back({prefix ? std::min<std::size_t>(d, 1) : d, rank(item), std::string(item.slug)});
-      }
+  for (const Candidate& c : candidates) {
+    std::size_t d = text::edit_distance(written, c.name);
+    bool prefix = c.name.size() > 3 && (c.name.starts_with(written) || written.starts_with(c.name));
+    if (d <= threshold || prefix) {
+      scored.push_back({prefix ? std::min<std::size_t>(d, 1) : d, &c});
     }
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     if (a.distance != b.distance) {
       return a.distance < b.distance;
     }
-    if (a.rank != b.rank) {
-      return a.rank > b.rank;
+    if (a.candidate->rank != b.candidate->rank) {
+      return a.candidate->rank > b.candidate->rank;
     }
-    return a.slug < b.slug;
+    return a.candidate->slug < b.candidate->slug;
   });
   std::vector<std::string> out;
-  for (const auto& c : candidates) {
-    if (std::find(out.begin(), out.end(), c.slug) == out.end()) {
-      out.push_back(c.slug);
+  for (const Scored& s : scored) {
+    if (std::find(out.begin(), out.end(), s.candidate->slug) == out.end()) {
+      out.emplace_back(s.candidate->slug);
     }
     if (out.size() == limit) {
       break;
@@ -266,45 +271,33 @@ std::vector<std::string> Vocabulary::suggest_tags(std::string_view written,
                                                   const std::map<std::string, std::size_t, std::less<>>& usage,
                                                   std::size_t limit) const
 {
-  std::vector<const Tag*> current;
-  for (const auto& tag : m_tags) {
-    if (!tag.deprecated) {
-      current.push_back(&tag);
+  std::vector<Candidate> candidates;
+  candidates.reserve(m_tags.size() + m_alias_index.size());
+  for (const Tag& tag : m_tags) {
+    if (tag.deprecated) {
+      continue;
+    }
+    auto it = usage.find(tag.slug);
+    std::size_t rank = it == usage.end() ? 0 : it->second;
+    candidates.push_back({tag.slug, tag.slug, rank});
+    for (const auto& alias : tag.aliases) {
+      candidates.push_back({tag.slug, alias, rank});
     }
   }
-  struct View
-  {
-    const Tag* tag;
-    std::string_view slug;
-  };
-  std::vector<View> views;
-  for (const Tag* tag : current) {
-    views.push_back({tag, tag->slug});
-  }
-  return closest(
-    written, views,
-    [](const View& v) {
-      std::vector<std::string> names{v.tag->slug};
-      names.insert(names.end(), v.tag->aliases.begin(), v.tag->aliases.end());
-      return names;
-    },
-    [&](const View& v) {
-      auto it = usage.find(v.tag->slug);
-      return it == usage.end() ? std::size_t{0} : it->second;
-    },
-    limit);
+  return closest(written, candidates, limit);
 }
 
 std::vector<std::string> Vocabulary::suggest_industries(std::string_view written, std::size_t limit) const
 {
-  return closest(
-    written, m_industries,
-    [](const Industry& i) {
-      std::vector<std::string> names{i.slug};
-      names.insert(names.end(), i.aliases.begin(), i.aliases.end());
-      return names;
-    },
-    [](const Industry&) { return std::size_t{0}; }, limit);
+  std::vector<Candidate> candidates;
+  candidates.reserve(m_industry_index.size());
+  for (const Industry& industry : m_industries) {
+    candidates.push_back({industry.slug, industry.slug, 0});
+    for (const auto& alias : industry.aliases) {
+      candidates.push_back({industry.slug, alias, 0});
+    }
+  }
+  return closest(written, candidates, limit);
 }
 
 } // namespace llmops

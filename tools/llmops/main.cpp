@@ -17,6 +17,7 @@ using RegisterFn = llmops::cli::Runner (*)(CLI::App&, const llmops::cli::GlobalO
 // Every subcommand, in the order `llmops --help` lists them.
 constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
+  llmops::cli::register_import,
 };
 
 // The first word of `argv` that is not an option (or the value of -C), or null.
@@ -49,9 +50,7 @@ std::string unknown_command(const CLI::App& app, std::string_view word)
   return best.empty() ? message + "; 'llmops --help' lists the commands" : message + "; did you mean '" + best + "'?";
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int run_main(int argc, char** argv)
 {
   CLI::App app{"llmops: a curated database of LLM production case studies, kept as YAML files in git.", "llmops"};
   app.set_version_flag("--version", std::string("llmops ") + llmops::k_version);
@@ -97,18 +96,27 @@ int main(int argc, char** argv)
     std::cerr << "llmops: error: " << e.what() << "\nRun '" << usage << " --help' for usage.\n";
     return static_cast<int>(ExitCode::usage);
   }
-  try {
-    for (auto& [command, runner] : runners) {
-      if (command->parsed()) {
-        return runner();
-      }
+  for (auto& [command, runner] : runners) {
+    if (command->parsed()) {
+      return runner();
     }
-    return static_cast<int>(ExitCode::usage);
+  }
+  return static_cast<int>(ExitCode::usage);
+}
+
+} // namespace
+
+// The one place where environment errors become a message and exit code 2.
+int main(int argc, char** argv)
+{
+  try {
+    return run_main(argc, argv);
   } catch (const llmops::Error& e) {
     std::cerr << "llmops: error: " << e.what() << "\n";
-    return static_cast<int>(ExitCode::usage);
   } catch (const std::exception& e) {
     std::cerr << "llmops: internal error: " << e.what() << "\n";
-    return static_cast<int>(ExitCode::usage);
+  } catch (...) {
+    std::cerr << "llmops: internal error\n";
   }
+  return static_cast<int>(ExitCode::usage);
 }
