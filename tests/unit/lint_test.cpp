@@ -454,3 +454,20 @@ TEST_CASE("an empty tags field is reported on its own line, not on the next key"
   REQUIRE(lines.size() == 1);
   CHECK_THAT(lines[0], Catch::StartsWith("cases/acme-bot.yaml:10:"));
 }
+
+// `llmops lint llmops.toml` reports "the file holds more than one YAML document" at 4:1.
+TEST_CASE("a requested file that is not a .yaml case is reported by name, not parsed as a case", "[!shouldfail]")
+{
+  Files files = three_cases();
+  files.push_back({"llmops.toml", "[paths]\ncases = \"cases\"\n"});
+  files.push_back({"cases/README.md", "# notes\n"});
+  LintRequest request;
+  request.paths = {"cases/README.md", "llmops.toml"};
+  request.only_paths = true;
+  LintReport report = lint_memory(files, request);
+  std::vector<std::string> rules;
+  for (const auto& d : report.diagnostics) {
+    rules.push_back(d.rule);
+  }
+  CHECK(rules == std::vector<std::string>{"file-name", "file-name"});
+}
