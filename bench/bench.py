@@ -114,7 +114,11 @@ def package_version(node_modules, name):
 
 
 def source_state():
-    """The repository's HEAD, marked when the sources llmops is built from differ from it."""
+    """The commit llmops was built from: the one run.sh --rev exported, else the repository's
+    HEAD, marked when the working tree's sources differ from it."""
+    exported = os.environ.get("LLMOPS_BENCH_SOURCE")
+    if exported:
+        return exported.rsplit("(", 1)[-1].rstrip(")")
     head = first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
     changed = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "CMakeLists.txt",
                               "cmake", "libcore", "tools"], capture_output=True, text=True).stdout

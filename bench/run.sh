@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark `llmops lint` against yamllint, ajv-cli and a yaml-cpp loop; see bench/README.md.
 #
-# Usage: bench/run.sh [--scratch DIR] [--llmops PATH | --build-dir DIR] [bench.py options]
+# Usage: bench/run.sh [--scratch DIR] [--llmops PATH | --rev REV | --build-dir DIR] [bench.py options]
 #   --scratch DIR    corpora, builds, logs and results (default /tmp/llmops-bench)
 #   --llmops PATH    time this binary instead of building one
-#   --build-dir DIR  where to build llmops in Release mode (default SCRATCH/build-llmops)
+#   --rev REV        build llmops from this commit (default: the working tree)
+#   --build-dir DIR  where to build llmops in Release mode (default SCRATCH/build-llmops[-SHA])
 # Any other option goes to bench.py: --sizes 1000,10000 --reps 5 --yamllint-reps 3 --fresh ...
 #
 # Setup: installs GNU time and yamllint from Debian when missing, installs ajv-cli and
@@ -16,6 +17,8 @@ repo="$(dirname "$here")"
 scratch=/tmp/llmops-bench
 llmops=""
 build_dir=""
+rev=""
+sha=""
 pass=()
 command_line="bench/run.sh $*"
 
@@ -24,7 +27,8 @@ while (($#)); do
     --scratch) scratch="$2"; shift 2 ;;
     --llmops) llmops="$2"; shift 2 ;;
     --build-dir) build_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rev) rev="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -32,7 +36,6 @@ case "$scratch" in
   "$repo"|"$repo"/*) echo "run.sh: --scratch must be outside the repository" >&2; exit 2 ;;
 esac
 mkdir -p "$scratch"
-build_dir="${build_dir:-$scratch/build-llmops}"
 
 apt_updated=0
 apt_install() { # apt_install PACKAGE: installs a Debian package (needs root)
@@ -55,8 +58,23 @@ cmake -S "$here" -B "$scratch/build-yaml-loop" -DCMAKE_BUILD_TYPE=Release >/dev/
 cmake --build "$scratch/build-yaml-loop" -j2 >/dev/null
 
 if [[ -z "$llmops" ]]; then
-  echo "run.sh: building llmops (Release) in $build_dir" >&2
-  cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  src="$repo"
+  if [[ -n "$rev" ]]; then
+    # A clean export of one commit, so the numbers belong to that commit.
+    sha="$(git -C "$repo" rev-parse --short "$rev^{commit}")"
+    src="$scratch/src-$sha"
+    if [[ ! -d "$src" ]]; then
+      mkdir -p "$src.tmp"
+      git -C "$repo" archive "$sha" | tar -x -C "$src.tmp"
+      mv "$src.tmp" "$src"
+    fi
+    export LLMOPS_BENCH_SOURCE="$src ($sha)"
+    # The corpora take their schema and configuration from the same commit.
+    pass=(--case-toml "$src/schema/case.toml" --config "$src/llmops.toml" "${pass[@]}")
+  fi
+  build_dir="${build_dir:-$scratch/build-llmops${sha:+-$sha}}"
+  echo "run.sh: building llmops (Release) from $src in $build_dir" >&2
+  cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLLMOPS_BUILD_TESTS=OFF >/dev/null
   cmake --build "$build_dir" -j2 --target llmops >/dev/null
   llmops="$build_dir/tools/llmops/llmops"
 fi
