@@ -22,5 +22,6 @@ using Runner = std::function<int()>;
 std::filesystem::path start_directory(const GlobalOptions& global);
 
 Runner register_lint(CLI::App& app, const GlobalOptions& global);
+Runner register_import(CLI::App& app, const GlobalOptions& global);
 
 } // namespace llmops::cli
