@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '2'};
+constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '3'};
 
 class Writer
 {
@@ -133,6 +133,7 @@ void write_report(Writer& w, const FileReport& r)
     w.located(s);
   }
   w.pos(c.tags_position);
+  w.u8(c.tags_listed ? 1 : 0);
   w.u32(static_cast<std::uint32_t>(c.tags.size()));
   for (const auto& t : c.tags) {
     w.str(t.family);
@@ -172,6 +173,7 @@ FileReport read_report(Reader& r, const std::string& path)
     }
   }
   c.tags_position = r.pos();
+  c.tags_listed = r.u8() != 0;
   std::uint32_t tags = r.u32();
   for (std::uint32_t i = 0; i < tags && !r.bad; ++i) {
     TagRef t;

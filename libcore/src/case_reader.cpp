@@ -73,11 +73,17 @@ public:
 
   // Hygiene of the bytes; false when the file cannot be parsed at all.
   bool check_bytes();
+  // Gives every null value its own place and text: yaml-cpp places an empty value ("key:") at
+  // the start of the next line; an explicit "null" or "~" keeps its spelling in `value`.
+  void settle_nulls(YamlNode& node) const;
   void check_document(const YamlNode& root);
 
 private:
   static std::uint32_t scalar_span(const YamlNode& node)
   {
+    if (node.kind == YamlKind::null) {
+      return static_cast<std::uint32_t>(std::max<std::size_t>(node.value.size(), 1));
+    }
     if (node.kind != YamlKind::scalar || node.value.find('\n') != std::string::npos) {
       return 1;
     }
@@ -106,7 +112,8 @@ bool FileChecker::check_bytes()
   const auto& limits = m_context.config.limits;
   if (const void* nul = std::memchr(m_text.data(), '\0', m_text.size())) {
     auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - m_text.data());
-    report("file-binary", at_offset(offset), "the file holds a NUL byte: it is not a text file; save it as UTF-8 text");
+    report("file-binary", at_offset(offset), "the file holds a NUL byte: it is not a text file; save it as UTF-8 text",
+           0);
     return false;
   }
   std::size_t bad = 0;
@@ -161,6 +168,32 @@ bool FileChecker::check_bytes()
     }
   }
   return true;
+}
+
+void FileChecker::settle_nulls(YamlNode& node) const
+{
+  for (std::size_t i = 0; node.kind == YamlKind::map && i + 1 < node.children.size(); i += 2) {
+    const YamlNode& key = node.children[i];
+    YamlNode& value = node.children[i + 1];
+    if (value.kind != YamlKind::null || key.kind != YamlKind::scalar) {
+      continue;
+    }
+    std::size_t line_end = m_text.find('\n', key.offset);
+    line_end = line_end == std::string_view::npos ? m_text.size() : line_end;
+    if (value.line != key.line) {
+      std::size_t colon = m_text.find(':', key.offset + key.value.size() + (key.quoted ? 2 : 0));
+      value.offset = colon < line_end ? colon + 1 : line_end;
+      value.line = key.line;
+      value.value.clear();
+      continue;
+    }
+    std::size_t end = m_text.find_first_of(" \t\r\n,]}#", value.offset);
+    end = std::min(end == std::string_view::npos ? m_text.size() : end, line_end);
+    value.value = std::string(m_text.substr(value.offset, end - value.offset));
+  }
+  for (YamlNode& child : node.children) {
+    settle_nulls(child);
+  }
 }
 
 void FileChecker::check_document(const YamlNode& root)
@@ -221,9 +254,13 @@ void FileChecker::check_document(const YamlNode& root)
       stem.remove_suffix(5);
     }
     if (facts.id.value != stem) {
+      // Renaming the file is advice only when the id itself is a valid one.
+      const bool valid_id = std::none_of(m_out.diagnostics.begin(), m_out.diagnostics.end(),
+                                         [](const Diagnostic& d) { return d.rule == "id-format"; });
+      std::string advice = valid_id ? fmt::format("rename the file to '{}.yaml' or change the id", facts.id.value)
+                                    : fmt::format("change the id to '{}'", stem);
       report("id-mismatch", facts.id.position,
-             fmt::format("id '{}' does not match the file name '{}.yaml'; rename the file to '{}.yaml' or change the id",
-                         facts.id.value, stem, facts.id.value),
+             fmt::format("id '{}' does not match the file name '{}.yaml'; {}", facts.id.value, stem, advice),
              static_cast<std::uint32_t>(facts.id.value.size()));
     }
   }
@@ -236,6 +273,13 @@ void FileChecker::check_document(const YamlNode& root)
 
 bool FileChecker::expect_text(const FieldSpec& spec, const YamlNode& value, std::string_view what)
 {
+  if (value.kind == YamlKind::null && !value.value.empty()) {
+    report("field-type", at(value),
+           fmt::format("'{}' is read as null, not text; put it in double quotes (\"{}\") or {}", spec.name,
+                       value.value, spec.required ? fmt::format("write {}", what) : std::string("remove the line")),
+           scalar_span(value));
+    return false;
+  }
   if (value.kind == YamlKind::null) {
     report("field-empty", at(value),
            fmt::format("'{}' is empty; {}", spec.name,
@@ -365,14 +409,16 @@ void FileChecker::check_tags(const YamlNode& value)
 {
   Case& facts = m_out.facts;
   facts.tags_position = at(value);
-  if (value.kind == YamlKind::null) {
-    return; // reported as tags-empty with the vocabulary rules
+  if (value.kind == YamlKind::null && value.value.empty()) {
+    facts.tags_listed = true; // "tags:" with nothing after it: reported as tags-empty
+    return;
   }
   if (value.kind != YamlKind::map) {
     report("field-type", at(value),
            "'tags' must be a mapping from family to a list of tags, e.g. 'technique: [rag, evals]'");
     return;
   }
+  facts.tags_listed = true;
   for (std::size_t i = 0; i + 1 < value.children.size(); i += 2) {
     const YamlNode& family = value.children[i];
     const YamlNode& list = value.children[i + 1];
@@ -540,7 +586,8 @@ FileReport check_case_file(std::string_view path, std::string_view bytes, const 
   std::string_view text = bytes;
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
     FileChecker checker(path, {}, context, report);
-    checker.report("file-encoding", {1, 1}, "the file is UTF-16 or UTF-32 (it starts with that byte order mark); save it as UTF-8");
+    checker.report("file-encoding", {1, 1},
+                   "the file is UTF-16 or UTF-32 (it starts with that byte order mark); save it as UTF-8", 0);
     return report;
   }
   bool bom = text.starts_with("\xEF\xBB\xBF");
@@ -555,6 +602,9 @@ FileReport check_case_file(std::string_view path, std::string_view bytes, const 
     return report;
   }
   auto parsed = detail::parse_yaml(text, limits.max_depth);
+  if (parsed.root) {
+    checker.settle_nulls(*parsed.root);
+  }
   if (parsed.problem) {
     using Kind = detail::YamlProblem::Kind;
     const auto& problem = *parsed.problem;

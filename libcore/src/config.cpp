@@ -2,6 +2,7 @@
 
 #include "llmops/error.hpp"
 #include "llmops/rules.hpp"
+#include "llmops/text.hpp"
 #include "toml_util.hpp"
 
 #include <system_error>
@@ -44,10 +45,12 @@ Config load_config(const fs::path& root)
     config.cases_dir = get_string(*paths, "cases", path, config.cases_dir);
     config.schema_dir = get_string(*paths, "schema", path, config.schema_dir);
     config.cache_dir = get_string(*paths, "cache", path, config.cache_dir);
-    for (const auto* dir : {&config.cases_dir, &config.schema_dir, &config.cache_dir}) {
-      fs::path p(*dir);
-      if (p.is_absolute() || dir->find("..") != std::string::npos || dir->empty()) {
-        throw Error(path.string() + ": [paths] must name folders inside the database root, not '" + *dir + "'");
+    for (const char* key : {"cases", "schema", "cache"}) {
+      const toml::node* node = paths->get(key);
+      std::string dir = node ? node->value<std::string>().value_or("") : "x";
+      if (node && (fs::path(dir).is_absolute() || dir.find("..") != std::string::npos || dir.empty())) {
+        throw Error(where(path, *node) + ": [paths] " + key + " must name a folder inside the database root, not '" +
+                    dir + "'");
       }
     }
   }
@@ -64,7 +67,8 @@ Config load_config(const fs::path& root)
     l.year_min = get_number(*limits, "year_min", path, l.year_min);
     l.year_max_ahead = get_number(*limits, "year_max_ahead", path, l.year_max_ahead);
     if (l.max_depth < 3) {
-      throw Error(path.string() + ": limits.max_depth must be at least 3 (a case nests tags three deep)");
+      throw Error(where(path, *limits->get("max_depth")) +
+                  ": limits.max_depth must be at least 3 (a case nests tags three deep)");
     }
   }
   if (const auto* lint = doc["lint"].as_table()) {
@@ -73,14 +77,20 @@ Config load_config(const fs::path& root)
     config.sort_tags = get_number(*lint, "sort_tags", path, config.sort_tags);
     config.title_similarity = get_number(*lint, "title_similarity", path, config.title_similarity);
     if (config.title_similarity <= 0.0 || config.title_similarity > 1.0) {
-      throw Error(path.string() + ": lint.title_similarity must be in (0, 1]");
+      throw Error(where(path, *lint->get("title_similarity")) + ": lint.title_similarity must be in (0, 1]");
     }
   }
   if (const auto* rules = doc["rules"].as_table()) {
     for (const auto& [key, value] : *rules) {
       if (!find_rule(key.str())) {
-        throw Error(where(path, value) + ": unknown rule '" + std::string(key.str()) +
-                    "' (llmops lint --list-rules lists them)");
+        std::string hint;
+        for (const Rule& rule : all_rules()) {
+          if (hint.empty() && text::edit_distance(key.str(), rule.id) <= 3) {
+            hint = "; did you mean '" + std::string(rule.id) + "'?";
+          }
+        }
+        throw Error(where(path, value) + ": unknown rule '" + std::string(key.str()) + "'" +
+                    (hint.empty() ? " (llmops lint --list-rules lists them)" : hint));
       }
       auto text = value.value<std::string>();
       auto severity = text ? parse_severity(*text) : std::nullopt;

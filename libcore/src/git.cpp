@@ -80,12 +80,19 @@ ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& 
 
 namespace {
 
+// The first line of git's complaint: enough to act on, never its whole usage text.
+std::string first_line(std::string_view err)
+{
+  err = text::trim(err);
+  return std::string(err.substr(0, err.find('\n')));
+}
+
 std::string git_or_throw(const fs::path& root, std::vector<std::string> args, const std::string& what)
 {
   args.insert(args.begin(), "git");
   ProcessResult r = run_process(args, root);
   if (r.exit_code != 0) {
-    throw Error(what + ": " + std::string(text::trim(r.err)));
+    throw Error(what + ": " + first_line(r.err));
   }
   return r.out;
 }
@@ -109,6 +116,10 @@ void split_nul(const std::string& s, std::vector<std::string>& out)
 
 std::vector<std::string> changed_files(const fs::path& root, const std::string& base, const std::string& main_branch)
 {
+  ProcessResult inside = run_process({"git", "rev-parse", "--is-inside-work-tree"}, root);
+  if (inside.exit_code != 0) {
+    throw Error("--changed: " + root.string() + " is not in a git work tree (" + first_line(inside.err) + ")");
+  }
   std::string from = base;
   if (from.empty()) {
     std::string last_error;
@@ -118,13 +129,18 @@ std::vector<std::string> changed_files(const fs::path& root, const std::string& 
         from = std::string(text::trim(r.out));
         break;
       }
-      last_error = std::string(text::trim(r.err));
+      last_error = first_line(r.err);
     }
     if (from.empty()) {
-      throw Error("--changed: cannot find the merge base of HEAD with '" + main_branch + "' (" + last_error +
-                  "); name the base with --changed=REF (a shallow clone needs 'git fetch --unshallow' or a deeper "
-                  "fetch)");
+      ProcessResult shallow = run_process({"git", "rev-parse", "--is-shallow-repository"}, root);
+      std::string hint = text::trim(shallow.out) == "true"
+                           ? "this clone is shallow: fetch more history ('git fetch --unshallow') or "
+                           : "";
+      throw Error("--changed: cannot find where HEAD left '" + main_branch + "' or 'origin/" + main_branch + "'" +
+                  (last_error.empty() ? "" : " (" + last_error + ")") + "; " + hint + "name the base with --changed=REF");
     }
+  } else if (run_process({"git", "rev-parse", "--verify", "--quiet", from + "^{commit}"}, root).exit_code != 0) {
+    throw Error("--changed=" + from + ": not a commit in this repository");
   }
   std::vector<std::string> files;
   split_nul(git_or_throw(root, {"diff", "--name-only", "-z", "--relative", "--diff-filter=ACMRT", from, "--"},

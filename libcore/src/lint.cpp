@@ -121,8 +121,8 @@ void attach_source_lines(std::vector<Diagnostic>& diagnostics, const Store& stor
   std::string bytes;
   std::vector<std::string_view> lines;
   for (Diagnostic& d : diagnostics) {
-    if (d.position.line == 0) {
-      continue;
+    if (d.position.line == 0 || d.span == 0) {
+      continue; // about the file or a whole mapping: there is no spot to show
     }
     if (d.path != current_path) {
       current_path = d.path;
@@ -180,8 +180,16 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   // A requested file outside the cases folder is linted too.
   const std::vector<std::string> listed = inventory.files;
   for (const auto& path : request.paths) {
-    if (!std::binary_search(listed.begin(), listed.end(), path)) {
-      inventory.files.push_back(path);
+    if (std::binary_search(listed.begin(), listed.end(), path)) {
+      continue;
+    }
+    const bool reported = std::any_of(inventory.findings.begin(), inventory.findings.end(),
+                                      [&](const Diagnostic& d) { return d.path == path; });
+    if (path.ends_with(".yaml")) {
+      inventory.files.push_back(path); // a case kept outside the cases folder is still checked
+    } else if (!reported) {
+      inventory.findings.push_back(
+        file_finding(config, path, "file-name", "not a case file; cases are files named <id>.yaml"));
     }
   }
   auto wanted = [&](const std::string& path) { return all || report_for.count(path) > 0; };

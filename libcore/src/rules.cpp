@@ -44,7 +44,7 @@ constexpr std::array k_rules = {
   // Vocabulary.
   Rule{"tag-unknown", error, false, "a tag that is not in the vocabulary"},
   Rule{"tag-alias", warning, true, "a tag written as an alias of a canonical tag"},
-  Rule{"tag-deprecated", warning, true, "a deprecated tag that has a replacement"},
+  Rule{"tag-deprecated", warning, true, "a deprecated tag (fixable when it names a replacement)"},
   Rule{"tag-family", error, true, "a tag listed under the wrong family"},
   Rule{"tag-family-unknown", error, false, "a tag family that is not in the vocabulary"},
   Rule{"tag-duplicate", warning, true, "the same tag twice in one case"},

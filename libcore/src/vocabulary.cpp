@@ -13,6 +13,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// "file:line:col: " for an entry read from a file, nothing for one built in code.
+template <typename Entry> std::string at(const Entry& entry)
+{
+  return entry.origin.empty() ? std::string{} : entry.origin + ": ";
+}
+
 bool is_slug(std::string_view s)
 {
   static const std::regex k_slug("^[a-z0-9]+(-[a-z0-9]+)*$");
@@ -89,7 +95,8 @@ Vocabulary Vocabulary::load(const fs::path& dir)
       }
       reject_unknown_keys(*entry, {"label", "description", "order"}, tags_path, "a family");
       families.push_back({std::string(key.str()), get_string(*entry, "label", tags_path, std::string(key.str())),
-                          get_string(*entry, "description", tags_path), get_number(*entry, "order", tags_path, 0)});
+                          get_string(*entry, "description", tags_path), get_number(*entry, "order", tags_path, 0),
+                          where(tags_path, node)});
     }
   }
   if (const auto* table = doc["tags"].as_table()) {
@@ -109,6 +116,7 @@ Vocabulary Vocabulary::load(const fs::path& dir)
       tag.keywords = get_strings(*entry, "keywords", tags_path);
       tag.deprecated = get_number(*entry, "deprecated", tags_path, false);
       tag.replaced_by = get_string(*entry, "replaced_by", tags_path);
+      tag.origin = where(tags_path, node);
       tags.push_back(std::move(tag));
     }
   }
@@ -127,16 +135,12 @@ Vocabulary Vocabulary::load(const fs::path& dir)
       reject_unknown_keys(*entry, {"label", "description", "aliases"}, industries_path, "an industry");
       industries.push_back({std::string(key.str()), get_string(*entry, "label", industries_path, std::string(key.str())),
                             get_string(*entry, "description", industries_path),
-                            get_strings(*entry, "aliases", industries_path)});
+                            get_strings(*entry, "aliases", industries_path), where(industries_path, node)});
     }
   }
-  try {
-    Vocabulary vocabulary = from(std::move(families), std::move(tags), std::move(industries));
-    vocabulary.m_text = std::move(all_text);
-    return vocabulary;
-  } catch (const Error& e) {
-    throw Error((dir / "tags.toml").string() + ": " + e.what());
-  }
+  Vocabulary vocabulary = from(std::move(families), std::move(tags), std::move(industries));
+  vocabulary.m_text = std::move(all_text);
+  return vocabulary;
 }
 
 Vocabulary Vocabulary::from(std::vector<Family> families, std::vector<Tag> tags, std::vector<Industry> industries)
@@ -158,16 +162,16 @@ void Vocabulary::index()
 {
   for (const auto& family : m_families) {
     if (!is_slug(family.slug)) {
-      throw Error("family '" + family.slug + "' is not a lowercase slug");
+      throw Error(at(family) + "family '" + family.slug + "' is not a lowercase slug");
     }
   }
   for (std::size_t i = 0; i < m_tags.size(); ++i) {
     const Tag& tag = m_tags[i];
     if (!is_slug(tag.slug)) {
-      throw Error("tag '" + tag.slug + "' is not a lowercase slug");
+      throw Error(at(tag) + "tag '" + tag.slug + "' is not a lowercase slug");
     }
     if (!find_family(tag.family)) {
-      throw Error("tag '" + tag.slug + "' is in unknown family '" + tag.family + "'");
+      throw Error(at(tag) + "tag '" + tag.slug + "' is in unknown family '" + tag.family + "'");
     }
     m_tag_index.emplace(tag.slug, i);
   }
@@ -175,13 +179,13 @@ void Vocabulary::index()
     const Tag& tag = m_tags[i];
     for (const auto& alias : tag.aliases) {
       if (!is_slug(alias)) {
-        throw Error("alias '" + alias + "' of tag '" + tag.slug + "' is not a lowercase slug");
+        throw Error(at(tag) + "alias '" + alias + "' of tag '" + tag.slug + "' is not a lowercase slug");
       }
       if (m_tag_index.count(alias)) {
-        throw Error("alias '" + alias + "' of tag '" + tag.slug + "' is also a tag");
+        throw Error(at(tag) + "alias '" + alias + "' of tag '" + tag.slug + "' is also a tag");
       }
       if (!m_alias_index.emplace(alias, i).second) {
-        throw Error("alias '" + alias + "' belongs to two tags");
+        throw Error(at(tag) + "alias '" + alias + "' belongs to two tags");
       }
     }
     if (tag.deprecated) {
@@ -190,26 +194,26 @@ void Vocabulary::index()
       }
       const Tag* target = find_tag(tag.replaced_by);
       if (!target || target->deprecated) {
-        throw Error("deprecated tag '" + tag.slug + "' is replaced by '" + tag.replaced_by +
+        throw Error(at(tag) + "deprecated tag '" + tag.slug + "' is replaced by '" + tag.replaced_by +
                     "', which is not a current tag");
       }
     } else if (!tag.replaced_by.empty()) {
-      throw Error("tag '" + tag.slug + "' has replaced_by but is not deprecated");
+      throw Error(at(tag) + "tag '" + tag.slug + "' has replaced_by but is not deprecated");
     }
   }
   for (std::size_t i = 0; i < m_industries.size(); ++i) {
     const Industry& industry = m_industries[i];
     if (!is_slug(industry.slug)) {
-      throw Error("industry '" + industry.slug + "' is not a lowercase slug");
+      throw Error(at(industry) + "industry '" + industry.slug + "' is not a lowercase slug");
     }
     if (!m_industry_index.emplace(industry.slug, i).second) {
-      throw Error("industry '" + industry.slug + "' is defined twice");
+      throw Error(at(industry) + "industry '" + industry.slug + "' is defined twice");
     }
   }
   for (std::size_t i = 0; i < m_industries.size(); ++i) {
     for (const auto& alias : m_industries[i].aliases) {
       if (!m_industry_index.emplace(alias, i).second) {
-        throw Error("industry alias '" + alias + "' is already an industry or an alias");
+        throw Error(at(m_industries[i]) + "industry alias '" + alias + "' is already an industry or an alias");
       }
     }
   }

@@ -2,6 +2,7 @@
 // not on bytes, so a vocabulary change never needs the files parsed again.
 #include "llmops/case_reader.hpp"
 #include "llmops/rules.hpp"
+#include "llmops/text.hpp"
 
 #include <fmt/format.h>
 
@@ -77,9 +78,12 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
           fmt::format("replace '{}' with '{}'", facts.industry.value, industry->slug));
     }
   }
-  if (facts.parsed && facts.tags.empty()) {
-    Position where = facts.tags_position.line > 0 ? facts.tags_position : Position{1, 1};
-    add(out, config, facts, "tags-empty", where, "the case has no tags; add at least one from the vocabulary", 1);
+  if (facts.tags_listed && facts.tags.empty()) {
+    add(out, config, facts, "tags-empty", facts.tags_position,
+        "the case has no tags; add at least one from the vocabulary", 1);
+  }
+  if (facts.tags.size() > config.limits.max_tags_per_case) {
+    return; // reported as tags-too-many; judging each of thousands of tags would bury it
   }
   // Canonical slug of each tag, for the duplicate check below (sorted, so duplicates are adjacent).
   std::vector<std::pair<std::string_view, const TagRef*>> canonical_refs;
@@ -91,11 +95,15 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
     const bool first_of_family = !previous || previous->family != ref.family;
     if (!family && first_of_family) {
       std::string names;
+      std::string hint;
       for (const auto& f : vocabulary.families()) {
         names += (names.empty() ? "" : ", ") + f.slug;
+        if (hint.empty() && text::edit_distance(ref.family, f.slug) <= 2) {
+          hint = fmt::format("did you mean '{}'? ", f.slug);
+        }
       }
       add(out, config, facts, "tag-family-unknown", ref.position,
-          fmt::format("unknown tag family '{}'; the families are: {}", ref.family, names), span);
+          fmt::format("unknown tag family '{}'; {}the families are: {}", ref.family, hint, names), span);
     }
     if (config.sort_tags && !first_of_family && ref.slug < previous->slug) {
       add(out, config, facts, "tag-unsorted", ref.position,

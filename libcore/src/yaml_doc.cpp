@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
 #include <istream>
@@ -35,8 +36,20 @@ public:
   explicit TreeBuilder(std::uint32_t max_depth) : m_max_depth(max_depth) {}
 
   std::optional<YamlNode> root;
+  YAML::Mark document_start;
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  // The innermost flow collection ([..] or {..}) still open, or null.
+  const YamlNode* open_flow() const
+  {
+    for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
+      if ((*it)->flow) {
+        return *it;
+      }
+    }
+    return nullptr;
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { document_start = mark; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
@@ -110,7 +123,10 @@ private:
   static void check_tag(const YAML::Mark& mark, const std::string& tag)
   {
     if (!tag.empty() && tag != "?" && tag != "!") {
-      refuse(YamlProblem::Kind::anchor, mark, "YAML tags (!" + tag + ") are not allowed in case files; remove it");
+      // yaml-cpp expands "!!str" to the full URI; print it the way it was written.
+      constexpr std::string_view k_core = "tag:yaml.org,2002:";
+      std::string written = tag.starts_with(k_core) ? "!!" + tag.substr(k_core.size()) : tag;
+      refuse(YamlProblem::Kind::anchor, mark, "YAML tags (" + written + ") are not allowed in case files; remove it");
     }
   }
 
@@ -154,26 +170,41 @@ YamlParse parse_yaml(std::string_view bytes, std::uint32_t max_depth)
   YamlParse result;
   MemoryBuffer buffer(bytes);
   std::istream in(&buffer);
+  TreeBuilder builder(max_depth);
   try {
     YAML::Parser parser(in);
-    TreeBuilder builder(max_depth);
     if (!parser.HandleNextDocument(builder)) {
       result.problem = YamlProblem{YamlProblem::Kind::empty, 0, 0, "the file holds no YAML document"};
       return result;
     }
     TreeBuilder second(max_depth);
     if (parser.HandleNextDocument(second)) {
-      std::uint32_t line = second.root ? second.root->line : 0;
-      result.problem = YamlProblem{YamlProblem::Kind::multiple_documents, line, 0,
-                                   "the file holds more than one YAML document; a case file holds exactly one"};
+      result.problem = YamlProblem{YamlProblem::Kind::multiple_documents,
+                                   static_cast<std::uint32_t>(std::max(second.document_start.line, 0)),
+                                   static_cast<std::uint32_t>(std::max(second.document_start.column, 0)),
+                                   "a second YAML document starts here; a case file holds exactly one"};
       return result;
     }
     result.root = std::move(builder.root);
   } catch (const Refusal& refusal) {
     result.problem = refusal.problem;
   } catch (const YAML::Exception& e) {
-    result.problem = YamlProblem{YamlProblem::Kind::syntax, static_cast<std::uint32_t>(std::max(e.mark.line, 0)),
-                                 static_cast<std::uint32_t>(std::max(e.mark.column, 0)), e.msg};
+    auto line = static_cast<std::uint32_t>(std::max(e.mark.line, 0));
+    auto column = static_cast<std::uint32_t>(std::max(e.mark.column, 0));
+    auto kind = YamlProblem::Kind::syntax;
+    std::string message = e.msg;
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+      kind = YamlProblem::Kind::anchor;
+      message = "aliases (*name) are not allowed in case files, and this one names no anchor; write the value out";
+    } else if (const YamlNode* open = builder.open_flow();
+               open && (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW)) {
+      // yaml-cpp notices the missing bracket where the next thing starts; point at the opening one.
+      line = open->line;
+      column = open->column;
+      message = open->kind == YamlKind::sequence ? "this '[' is never closed; add ']' at the end of the list"
+                                                 : "this '{' is never closed; add '}' at the end of the mapping";
+    }
+    result.problem = YamlProblem{kind, line, column, std::move(message)};
   }
   return result;
 }

@@ -179,7 +179,7 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
   SECTION("a tag in a family that does not exist")
   {
     auto message = load_error(std::string(k_families) + "[tags.rag]\nfamily = \"techniques\"\n", k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: tag 'rag' is in unknown family 'techniques'");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": tag 'rag' is in unknown family 'techniques'"));
   }
   SECTION("an alias that is also a tag")
   {
@@ -187,7 +187,7 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
       load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = [\"retrieval\"]\n"
                                            "[tags.retrieval]\nfamily = \"technique\"\n",
                  k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: alias 'retrieval' of tag 'rag' is also a tag");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": alias 'retrieval' of tag 'rag' is also a tag"));
   }
   SECTION("an alias claimed by two tags")
   {
@@ -195,14 +195,14 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
       load_error(std::string(k_families) + "[tags.rag]\nfamily = \"technique\"\naliases = [\"retr\"]\n"
                                            "[tags.retrieval]\nfamily = \"technique\"\naliases = [\"retr\"]\n",
                  k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: alias 'retr' belongs to two tags");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": alias 'retr' belongs to two tags"));
   }
   SECTION("a replacement that is not a current tag")
   {
     auto message = load_error(std::string(k_families) +
                                 "[tags.old]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"new\"\n",
                               k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: deprecated tag 'old' is replaced by 'new', which is not a current tag");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": deprecated tag 'old' is replaced by 'new', which is not a current tag"));
   }
   SECTION("a chain of replacements (a replacement that is itself deprecated)")
   {
@@ -210,20 +210,20 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
       load_error(std::string(k_families) + "[tags.a]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"b\"\n"
                                            "[tags.b]\nfamily = \"technique\"\ndeprecated = true\nreplaced_by = \"a\"\n",
                  k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: deprecated tag 'a' is replaced by 'b', which is not a current tag");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": deprecated tag 'a' is replaced by 'b', which is not a current tag"));
   }
   SECTION("replaced_by on a tag that is not deprecated")
   {
     auto message = load_error(std::string(k_families) + "[tags.a]\nfamily = \"technique\"\nreplaced_by = \"b\"\n"
                                                         "[tags.b]\nfamily = \"technique\"\n",
                               k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: tag 'a' has replaced_by but is not deprecated");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": tag 'a' has replaced_by but is not deprecated"));
   }
   SECTION("a tag slug that is not a lowercase slug")
   {
     auto message =
       load_error(std::string(k_families) + "[tags.Fine_Tuning]\nfamily = \"technique\"\n", k_industries, &dir);
-    CHECK(message == dir + "/tags.toml: tag 'Fine_Tuning' is not a lowercase slug");
+    CHECK_THAT(message, Catch::StartsWith(dir + "/tags.toml:") && Catch::EndsWith(": tag 'Fine_Tuning' is not a lowercase slug"));
   }
   SECTION("an unknown key in a tag, at its line")
   {
@@ -249,11 +249,11 @@ TEST_CASE("an invalid vocabulary is refused with the file and the problem")
   }
 }
 
-TEST_CASE("a problem in industries.toml names industries.toml, not tags.toml", "[!shouldfail]")
+TEST_CASE("a problem in industries.toml names industries.toml, not tags.toml")
 {
   std::string dir;
   auto message = load_error(k_families, "[industries.tech]\naliases = [\"other\"]\n[industries.other]\n", &dir);
-  CHECK(message == dir + "/industries.toml: industry alias 'other' is already an industry or an alias");
+  CHECK_THAT(message, Catch::StartsWith(dir + "/industries.toml:") && Catch::EndsWith(": industry alias 'other' is already an industry or an alias"));
   message = load_error(k_families, "[industries.Tech_Sector]\n", &dir);
-  CHECK(message == dir + "/industries.toml: industry 'Tech_Sector' is not a lowercase slug");
+  CHECK_THAT(message, Catch::StartsWith(dir + "/industries.toml:") && Catch::EndsWith(": industry 'Tech_Sector' is not a lowercase slug"));
 }

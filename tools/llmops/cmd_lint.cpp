@@ -24,8 +24,7 @@ struct LintOptions
   std::vector<std::string> paths;
   std::string format;
   std::string min_severity = "info";
-  std::string changed_base;
-  bool changed = false;
+  std::string changed_base; // empty: not given; ":merge-base": given without a value
   bool strict = false;
   bool quiet = false;
   bool no_cache = false;
@@ -60,7 +59,9 @@ int run(const LintOptions& options, const GlobalOptions& global)
     list_rules(project.get());
     return 0;
   }
-  if (options.changed && !options.paths.empty()) {
+  const bool changed = !options.changed_base.empty();
+  const std::string base = options.changed_base == ":merge-base" ? std::string{} : options.changed_base;
+  if (changed && !options.paths.empty()) {
     throw Error("lint: give either PATH arguments or --changed, not both");
   }
   const Project project = Project::open(find_root(start));
@@ -68,8 +69,8 @@ int run(const LintOptions& options, const GlobalOptions& global)
 
   LintRequest request;
   PathSelection selection;
-  if (options.changed) {
-    selection = select_changed(project, options.changed_base);
+  if (changed) {
+    selection = select_changed(project, base);
   } else if (!options.paths.empty()) {
     selection = select_paths(project, start, options.paths);
   } else {
@@ -140,11 +141,11 @@ Runner register_lint(CLI::App& app, const GlobalOptions& global)
   lint->add_option("PATH", options->paths, "Case files or folders to check (default: every case)");
   lint->add_option("--format", options->format, "Output format (default: text, or github under GitHub Actions)")
     ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  lint->add_option_function<std::string>(
-         "--changed", [options](const std::string& base) { options->changed = true; options->changed_base = base; },
-         "Check only files changed against BASE (default: the merge base with the main branch); cross-case rules "
-         "still see every case")
-    ->expected(0, 1)
+  // A flag whose value comes only as --changed=BASE, so "--changed cases/x.yaml" keeps the path a
+  // PATH (git ref names cannot contain ':', so the default marker never collides with one).
+  lint->add_flag("--changed{:merge-base}", options->changed_base,
+                 "Check only files changed against BASE (default: the merge base with the main branch); "
+                 "cross-case rules still see every case")
     ->option_text("[=BASE]");
   lint->add_option("--min-severity", options->min_severity,
                    "Print only findings at least this severe (the summary still counts all)")

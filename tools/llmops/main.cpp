@@ -20,6 +20,21 @@ constexpr RegisterFn k_commands[] = {
   llmops::cli::register_import,
 };
 
+// CLI11's help, without the "{value}" markers that flags with an optional value carry in their names.
+class Formatter : public CLI::Formatter
+{
+public:
+  std::string make_option_name(const CLI::Option* option, bool positional) const override
+  {
+    std::string name = CLI::Formatter::make_option_name(option, positional);
+    for (auto open = name.find('{'); open != std::string::npos; open = name.find('{', open)) {
+      auto close = name.find('}', open);
+      name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+    }
+    return name;
+  }
+};
+
 // The first word of `argv` that is not an option (or the value of -C), or null.
 const char* first_word(int argc, char** argv)
 {
@@ -53,6 +68,7 @@ std::string unknown_command(const CLI::App& app, std::string_view word)
 int run_main(int argc, char** argv)
 {
   CLI::App app{"llmops: a curated database of LLM production case studies, kept as YAML files in git.", "llmops"};
+  app.formatter(std::make_shared<Formatter>());
   app.set_version_flag("--version", std::string("llmops ") + llmops::k_version);
   app.require_subcommand(1);
   app.fallthrough();

@@ -40,6 +40,7 @@ struct Case
   std::vector<Located<std::string>> sources;
   std::vector<TagRef> tags;
   Position tags_position;
+  bool tags_listed = false; // `tags` is present as a mapping (or empty), so its emptiness is meaningful
   Located<std::string> summary;
   Located<std::string> notes;
   std::vector<Located<std::string>> not_duplicate_of;

@@ -28,6 +28,7 @@ struct Family
   std::string label;
   std::string description;
   int order = 0;
+  std::string origin; // "file:line:col" of its definition; empty when built in code
 };
 
 struct Tag
@@ -40,6 +41,7 @@ struct Tag
   std::vector<std::string> keywords;
   bool deprecated = false;
   std::string replaced_by; // a canonical slug, when `deprecated`
+  std::string origin;      // "file:line:col" of its definition; empty when built in code
 };
 
 struct Industry
@@ -48,6 +50,7 @@ struct Industry
   std::string label;
   std::string description;
   std::vector<std::string> aliases;
+  std::string origin; // "file:line:col" of its definition; empty when built in code
 };
 
 // How a written tag relates to the vocabulary.
