@@ -23,5 +23,6 @@ std::filesystem::path start_directory(const GlobalOptions& global);
 
 Runner register_lint(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
+Runner register_schema(CLI::App& app, const GlobalOptions& global);
 
 } // namespace llmops::cli

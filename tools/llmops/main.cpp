@@ -18,6 +18,7 @@ using RegisterFn = llmops::cli::Runner (*)(CLI::App&, const llmops::cli::GlobalO
 constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
   llmops::cli::register_import,
+  llmops::cli::register_schema,
 };
 
 // CLI11's help, without the "{value}" markers that flags with an optional value carry in their names.
