@@ -24,5 +24,7 @@ std::filesystem::path start_directory(const GlobalOptions& global);
 Runner register_lint(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
 Runner register_schema(CLI::App& app, const GlobalOptions& global);
+Runner register_completions(CLI::App& app, const GlobalOptions& global);
+Runner register_man(CLI::App& app, const GlobalOptions& global);
 
 } // namespace llmops::cli

@@ -19,6 +19,8 @@ constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
   llmops::cli::register_import,
   llmops::cli::register_schema,
+  llmops::cli::register_completions,
+  llmops::cli::register_man,
 };
 
 // CLI11's help, without the "{value}" markers that flags with an optional value carry in their names.
