@@ -24,6 +24,7 @@ packages=(
   catch2
   python3
   python3-jsonschema
+  python3-yaml
   # running: llmops reads the repository through git
   git
 )
