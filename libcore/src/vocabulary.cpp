@@ -29,8 +29,9 @@ bool is_slug(std::string_view s)
 struct Candidate
 {
   std::string_view slug;
-  std::string_view name; // the slug itself or one of its aliases
-  std::size_t rank = 0;  // higher wins a tie
+  std::string_view name;  // the slug itself or one of its aliases
+  std::size_t rank = 0;   // higher wins a tie
+  bool preferred = false; // wins a tie before rank does
 };
 
 // The slugs whose names are closest to `written`: at most a third of its length away, or a prefix.
@@ -54,6 +55,9 @@ std::vector<std::string> closest(std::string_view written, const std::vector<Can
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     if (a.distance != b.distance) {
       return a.distance < b.distance;
+    }
+    if (a.candidate->preferred != b.candidate->preferred) {
+      return a.candidate->preferred;
     }
     if (a.candidate->rank != b.candidate->rank) {
       return a.candidate->rank > b.candidate->rank;
@@ -273,7 +277,7 @@ const Industry* Vocabulary::lookup_industry(std::string_view written, bool* via_
 
 std::vector<std::string> Vocabulary::suggest_tags(std::string_view written,
                                                   const std::map<std::string, std::size_t, std::less<>>& usage,
-                                                  std::size_t limit) const
+                                                  std::size_t limit, std::string_view family) const
 {
   std::vector<Candidate> candidates;
   candidates.reserve(m_tags.size() + m_alias_index.size());
@@ -283,9 +287,10 @@ std::vector<std::string> Vocabulary::suggest_tags(std::string_view written,
     }
     auto it = usage.find(tag.slug);
     std::size_t rank = it == usage.end() ? 0 : it->second;
-    candidates.push_back({tag.slug, tag.slug, rank});
+    const bool preferred = !family.empty() && tag.family == family;
+    candidates.push_back({tag.slug, tag.slug, rank, preferred});
     for (const auto& alias : tag.aliases) {
-      candidates.push_back({tag.slug, alias, rank});
+      candidates.push_back({tag.slug, alias, rank, preferred});
     }
   }
   return closest(written, candidates, limit);

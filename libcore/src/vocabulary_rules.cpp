@@ -115,7 +115,7 @@ void check_case_vocabulary(const Case& facts, const CheckContext& context, const
     TagLookup found = vocabulary.lookup_tag(ref.slug);
     switch (found.match) {
     case TagMatch::unknown: {
-      auto suggestions = vocabulary.suggest_tags(ref.slug, usage);
+      auto suggestions = vocabulary.suggest_tags(ref.slug, usage, 1, ref.family);
       std::string hint;
       if (!suggestions.empty()) {
         const Tag* tag = vocabulary.find_tag(suggestions.front());

@@ -32,7 +32,8 @@ std::string slugify(std::string_view s);
 // Cuts `slug` to at most `max` bytes at a '-' boundary (or hard, when one word is longer).
 std::string truncate_slug(std::string_view slug, std::size_t max);
 
-// Levenshtein distance between `a` and `b`.
+// Edit distance between `a` and `b`: insertions, deletions, substitutions and swaps of two
+// adjacent characters each count 1 (optimal string alignment), so "retreival" is 1 from "retrieval".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The distinct folded words of a title, sorted: the input of `title_similarity`.

@@ -89,11 +89,12 @@ public:
   // Resolves a written industry through aliases; null when unknown. `via_alias` tells which.
   const Industry* lookup_industry(std::string_view written, bool* via_alias = nullptr) const;
 
-  // Canonical tags closest to `written` by edit distance (at most `limit`), ties broken by
-  // `usage` (slug -> count, higher first) and then by slug.
+  // Canonical tags closest to `written` by edit distance (at most `limit`); ties go to tags of
+  // `family` (the family the tag was listed under, if any), then to the most used by `usage`
+  // (slug -> count), then by slug.
   std::vector<std::string> suggest_tags(std::string_view written,
                                         const std::map<std::string, std::size_t, std::less<>>& usage,
-                                        std::size_t limit = 1) const;
+                                        std::size_t limit = 1, std::string_view family = {}) const;
 
   // Industries closest to `written` by edit distance.
   std::vector<std::string> suggest_industries(std::string_view written, std::size_t limit = 1) const;
