@@ -63,49 +63,67 @@ std::uint32_t append_normalized(std::string& out, std::string_view s)
   if (out.empty()) {
     out.push_back(' ');
   }
+  // Folding never lengthens the text (a two-byte letter folds to at most two ASCII letters), so
+  // the words are written straight into room made once, then the rest is cut off.
+  const std::size_t start = out.size();
+  out.resize(start + s.size() + 1);
+  char* const base = out.data();
+  char* at = base + start;
   std::uint32_t count = 0;
   bool in_word = false;
-  auto start_word = [&] {
-    if (!in_word) {
-      in_word = true;
-      ++count;
-    }
-  };
-  auto end_word = [&] {
-    if (in_word) {
-      out.push_back(' ');
-      in_word = false;
-    }
-  };
   std::size_t i = 0;
-  while (i < s.size()) {
+  const std::size_t n = s.size();
+  while (i < n) {
     auto byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80) {
-      if (char c = k_ascii_word[byte]; c != 0) {
-        start_word();
-        out.push_back(c);
-      } else {
-        end_word();
+      const char c = k_ascii_word[byte];
+      if (c == 0) {
+        if (in_word) {
+          *at++ = ' ';
+          in_word = false;
+        }
+        ++i;
+        continue;
       }
-      ++i;
+      if (!in_word) {
+        in_word = true;
+        ++count;
+      }
+      *at++ = c;
+      // The rest of an ASCII word, without the checks above.
+      for (++i; i < n && static_cast<unsigned char>(s[i]) < 0x80; ++i) {
+        const char next = k_ascii_word[static_cast<unsigned char>(s[i])];
+        if (next == 0) {
+          break;
+        }
+        *at++ = next;
+      }
       continue;
     }
     std::size_t length = 1;
-    char32_t cp = decode(s, i, length);
+    const char32_t cp = decode(s, i, length);
     if (cp >= 0x300 && cp < 0x370) {
       // Combining accents fold to nothing and join the letters around them.
     } else if (is_separator(cp)) {
-      end_word();
-    } else if (cp < 0x180) {
-      start_word();
-      out += text::fold(s.substr(i, length));
+      if (in_word) {
+        *at++ = ' ';
+        in_word = false;
+      }
     } else {
-      start_word();
-      out.append(s.substr(i, length));
+      if (!in_word) {
+        in_word = true;
+        ++count;
+      }
+      const std::string folded = cp < 0x180 ? text::fold(s.substr(i, length)) : std::string(s.substr(i, length));
+      std::memcpy(at, folded.data(), folded.size());
+      at += folded.size();
     }
     i += length;
   }
-  end_word();
+  if (in_word) {
+    *at++ = ' ';
+  }
+  out.resize(static_cast<std::size_t>(at - base));
   return count;
 }
 

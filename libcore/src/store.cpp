@@ -147,6 +147,21 @@ std::optional<StoreEntry> DiskStore::stat(const std::string& path) const
   return describe(absolute, path);
 }
 
+std::optional<FileStamp> DiskStore::stamp(const std::string& path) const
+{
+  struct stat info = {};
+  if (::stat((m_root / path).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    return std::nullopt;
+  }
+  FileStamp stamp;
+  stamp.device = static_cast<std::uint64_t>(info.st_dev);
+  stamp.inode = static_cast<std::uint64_t>(info.st_ino);
+  stamp.size = static_cast<std::uint64_t>(info.st_size);
+  stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  stamp.ctime_ns = static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+  return stamp;
+}
+
 void MemoryStore::add(std::string path, std::string bytes)
 {
   m_files[std::move(path)] = std::move(bytes);

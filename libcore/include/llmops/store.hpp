@@ -29,6 +29,18 @@ struct ReadResult
   bool truncated = false; // more than the limit was there; `bytes` holds only the limit
 };
 
+// What identifies one version of a file without reading it (as git's index does): a change to
+// the file's bytes changes its ctime, which no program can set back.
+struct FileStamp
+{
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
 // The seam between the linter and the file system: a root plus a reader.
 class Store
 {
@@ -41,6 +53,13 @@ public:
   virtual ReadResult read(const std::string& path, std::uint64_t limit) const = 0;
   // Describes `path` (relative to the root) without reading it; nothing if absent.
   virtual std::optional<StoreEntry> stat(const std::string& path) const = 0;
+  // The stamp of the file at `path` (symlinks followed); nothing when absent, or when the store
+  // keeps no stamps, in which case callers read the bytes to learn whether a file changed.
+  virtual std::optional<FileStamp> stamp(const std::string& path) const
+  {
+    (void)path;
+    return std::nullopt;
+  }
 };
 
 // A store over a folder on disk. Symlinks that leave the root are reported, never followed.
@@ -51,6 +70,7 @@ public:
   std::vector<StoreEntry> list(const std::string& dir) const override;
   ReadResult read(const std::string& path, std::uint64_t limit) const override;
   std::optional<StoreEntry> stat(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
 
 private:
   StoreEntry describe(const std::filesystem::path& absolute, std::string relative) const;

@@ -1,0 +1,276 @@
+#include "llmops/case_index.hpp"
+
+#include "index_cache.hpp"
+#include "llmops/cache.hpp"
+#include "llmops/case_reader.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+namespace llmops {
+
+namespace fs = std::filesystem;
+
+// The bytes that `CaseIndex::m_search` views point into.
+struct CaseIndex::Storage
+{
+  std::unique_ptr<detail::IndexCache> cache; // the mapped cache file: entries found there
+  std::vector<std::string> owned;            // search blobs of entries made in this run
+};
+
+namespace {
+
+// A file changed this close to the start of a run (or later) may change again without its stamp
+// changing (file times tick coarsely), so its stamp is not trusted until it is older.
+constexpr std::int64_t k_racy_ns = 2'000'000'000;
+
+std::int64_t now_ns()
+{
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+// The outcome of reading one case file.
+struct Slot
+{
+  Case facts;
+  SearchText search;
+  std::uint64_t hash = 0;
+  bool readable = false;
+  bool unread = false;                       // known by its stamp alone
+  std::optional<FileStamp> stamp;            // taken before the file was read
+  bool trusted = false;                      // the stamp may stand for the bytes next time (see IndexEntry)
+  const detail::IndexEntry* entry = nullptr; // the cache entry used, when there was one
+  std::string facts_blob;                    // new entries only: what the cache file will hold
+  std::string text_blob;
+};
+
+// Fills `slot` from cache entry `e` with what `options` asks for; false when a needed blob is
+// damaged (the file is then read afresh).
+bool use_entry(const detail::IndexCache& cache, const detail::IndexEntry& e, std::string_view path,
+               const IndexOptions& options, Slot& slot)
+{
+  auto facts = cache.view(e.facts);
+  if (!facts || !detail::decode_facts(*facts, path, slot.facts)) {
+    return false;
+  }
+  if (!slot.facts.parsed) {
+    return true;
+  }
+  if (options.search_text) {
+    auto search = cache.view(e.search);
+    if (!search || !detail::decode_search(*search, slot.search)) {
+      return false;
+    }
+  }
+  if (options.full_text) {
+    auto text = cache.view(e.text);
+    if (!text || !detail::decode_text(*text, slot.facts)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The case files under the cases folder: regular `*.yaml` files, sorted by path. Everything else
+// there is lint's business.
+std::vector<std::string> case_files(const Config& config, const Store& store)
+{
+  std::vector<std::string> files;
+  for (const StoreEntry& entry : store.list(config.cases_dir)) {
+    std::string_view name = std::string_view(entry.path).substr(entry.path.rfind('/') + 1);
+    if (entry.kind == EntryKind::file && !name.starts_with('.') && name.ends_with(".yaml")) {
+      files.push_back(entry.path);
+    }
+  }
+  return files;
+}
+
+} // namespace
+
+CaseIndex::CaseIndex() : m_storage(std::make_unique<Storage>()) {}
+CaseIndex::CaseIndex(CaseIndex&&) noexcept = default;
+CaseIndex& CaseIndex::operator=(CaseIndex&&) noexcept = default;
+CaseIndex::~CaseIndex() = default;
+
+CaseIndex CaseIndex::load(const Project& project, const Store& store, const IndexOptions& options)
+{
+  const Config& config = project.config;
+  const std::vector<std::string> files = case_files(config, store);
+  CaseIndex index;
+  Storage& storage = *index.m_storage;
+  const std::uint64_t key = detail::index_cache_key(config, project.schema);
+  const fs::path cache_file = config.root / config.cache_dir / "query.bin";
+  if (options.use_cache) {
+    storage.cache = std::make_unique<detail::IndexCache>(cache_file, key);
+  }
+  const detail::IndexCache* cache = storage.cache.get();
+  // Only findings depend on the year; the facts a query reads do not. The long texts are kept
+  // when the cache or the caller needs them.
+  const bool keep_text = cache != nullptr || options.search_text || options.full_text;
+  const CheckContext context{config, project.schema, project.vocabulary, 2026, keep_text};
+
+  const std::int64_t trusted_before = now_ns() - k_racy_ns;
+  const std::size_t total = files.size();
+  std::vector<Slot> slots(total);
+  storage.owned.resize(total);
+  const std::uint64_t limit = config.limits.max_file_bytes + 1;
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  auto work = [&]() {
+    for (std::size_t i = next++; i < total; i = next++, ++done) {
+      Slot& slot = slots[i];
+      slot.stamp = store.stamp(files[i]);
+      slot.trusted = slot.stamp && slot.stamp->mtime_ns < trusted_before && slot.stamp->ctime_ns < trusted_before;
+      if (const detail::IndexEntry* e = cache && slot.stamp ? cache->find(files[i]) : nullptr;
+          e != nullptr && e->trusted && e->stamp == *slot.stamp && use_entry(*cache, *e, files[i], options, slot)) {
+        // Unchanged since a run that read it: no need to read it again.
+        slot.readable = true;
+        slot.unread = true;
+        slot.hash = e->hash;
+        slot.entry = e;
+        continue;
+      }
+      ReadResult read = store.read(files[i], limit);
+      if (!read.ok) {
+        continue;
+      }
+      slot.readable = true;
+      slot.hash = content_hash(read.bytes);
+      if (const detail::IndexEntry* e = cache ? cache->find(files[i], slot.hash) : nullptr) {
+        if (use_entry(*cache, *e, files[i], options, slot)) {
+          slot.entry = e;
+          continue;
+        }
+      }
+      slot.facts = check_case_file(files[i], read.bytes, context).facts;
+      // Without a cache to fill, only what this load returns is worth computing.
+      if (cache != nullptr) {
+        slot.facts_blob = detail::encode_facts(slot.facts);
+      }
+      if (slot.facts.parsed && (cache != nullptr || options.search_text)) {
+        storage.owned[i] = detail::encode_search(slot.facts);
+        if (options.search_text) {
+          detail::decode_search(storage.owned[i], slot.search);
+        }
+      }
+      if (slot.facts.parsed && cache != nullptr) {
+        slot.text_blob = detail::encode_text(slot.facts);
+      }
+      if (!options.full_text) {
+        // As a cached entry would be: the long texts are not loaded unless asked for.
+        std::string().swap(slot.facts.summary.value);
+        std::string().swap(slot.facts.notes.value);
+      }
+    }
+  };
+  unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total / 64, 1)));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back(work);
+    }
+    if (options.progress) {
+      while (done.load() < total && threads > 1) {
+        options.progress(done.load(), total);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    work();
+  }
+  if (options.progress) {
+    options.progress(total, total);
+  }
+
+  IndexStats& stats = index.m_stats;
+  stats.files = total;
+  std::size_t hits = 0;
+  std::size_t restamped = 0;
+  index.m_cases.reserve(total);
+  for (std::size_t i = 0; i < total; ++i) {
+    Slot& slot = slots[i];
+    hits += slot.entry != nullptr ? 1U : 0U;
+    stats.unread += slot.unread ? 1U : 0U;
+    if (slot.entry != nullptr &&
+        (slot.entry->trusted != slot.trusted || slot.entry->stamp != slot.stamp.value_or(FileStamp{}))) {
+      ++restamped;
+    }
+    if (!slot.readable || !slot.facts.parsed) {
+      stats.skipped.push_back(files[i]);
+      continue;
+    }
+    index.m_cases.push_back(std::move(slot.facts));
+    if (options.search_text) {
+      index.m_search.push_back(slot.search);
+    }
+  }
+  stats.from_cache = hits;
+
+  // Rewrite the cache when an entry is new or gone, or when stamps changed (a file became old
+  // enough to trust, a checkout touched files): for a few files of a large cache, reading them
+  // again on each run costs less than rewriting it.
+  const bool restamp = restamped > 0 && (restamped * 100 >= total || cache->bytes() < (std::size_t{8} << 20));
+  if (cache != nullptr && (hits != total || cache->size() != hits || restamp)) {
+    std::vector<detail::EntryOut> out;
+    out.reserve(total);
+    for (std::size_t i = 0; i < total; ++i) {
+      const Slot& slot = slots[i];
+      if (!slot.readable) {
+        continue;
+      }
+      const FileStamp stamp = slot.stamp.value_or(FileStamp{});
+      const bool trusted = slot.stamp.has_value() && slot.trusted;
+      if (slot.entry != nullptr) {
+        out.push_back({files[i], slot.hash, stamp, trusted, cache->raw(slot.entry->facts),
+                       cache->raw(slot.entry->search), cache->raw(slot.entry->text)});
+      } else {
+        auto blob = [](std::string_view bytes) { return detail::BlobOut{bytes, detail::blob_checksum(bytes)}; };
+        out.push_back(
+          {files[i], slot.hash, stamp, trusted, blob(slot.facts_blob), blob(storage.owned[i]), blob(slot.text_blob)});
+      }
+    }
+    detail::write_index_cache(cache_file, key, out);
+  }
+  if (!options.search_text) {
+    storage.owned.clear();
+  }
+  index.compute_averages();
+  return index;
+}
+
+CaseIndex CaseIndex::from_cases(std::vector<Case> cases)
+{
+  CaseIndex index;
+  Storage& storage = *index.m_storage;
+  storage.owned.resize(cases.size());
+  index.m_search.resize(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    storage.owned[i] = detail::encode_search(cases[i]);
+    detail::decode_search(storage.owned[i], index.m_search[i]);
+  }
+  index.m_stats.files = cases.size();
+  index.m_cases = std::move(cases);
+  index.compute_averages();
+  return index;
+}
+
+void CaseIndex::compute_averages()
+{
+  m_average = {};
+  if (m_search.empty()) {
+    return;
+  }
+  for (const SearchText& s : m_search) {
+    for (std::size_t f = 0; f < k_text_fields; ++f) {
+      m_average[f] += s.lengths[f];
+    }
+  }
+  for (double& average : m_average) {
+    average /= static_cast<double>(m_search.size());
+  }
+}
+
+} // namespace llmops

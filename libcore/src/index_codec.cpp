@@ -1,0 +1,232 @@
+// Encoding of query-cache entries: a case's facts, its search text and its long texts, each in a
+// compact little-endian form that decodes without allocating more than the facts need.
+#include "index_cache.hpp"
+
+#include "llmops/search.hpp"
+
+#include <xxhash.h>
+
+#include <cstring>
+
+namespace llmops::detail {
+
+namespace {
+
+class Writer
+{
+public:
+  std::string out;
+
+  void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u32(std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
+  void str(std::string_view s)
+  {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out.append(s);
+  }
+  void pos(const Position& p)
+  {
+    u32(p.line);
+    u32(p.column);
+  }
+  void located(const Located<std::string>& v, bool with_value = true)
+  {
+    u8(v.present ? 1 : 0);
+    str(with_value ? std::string_view(v.value) : std::string_view());
+    pos(v.position);
+  }
+  void located(const Located<long long>& v)
+  {
+    u8(v.present ? 1 : 0);
+    u64(static_cast<std::uint64_t>(v.value));
+    pos(v.position);
+  }
+};
+
+// Reads what `Writer` wrote; an overrun sets `bad` and yields zeros from then on.
+class Reader
+{
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool bad = false;
+
+  bool done() const { return m_at == m_in.size(); }
+
+  template <typename T> T raw()
+  {
+    T v{};
+    if (bad || m_in.size() - m_at < sizeof v) {
+      bad = true;
+      return v;
+    }
+    std::memcpy(&v, m_in.data() + m_at, sizeof v);
+    m_at += sizeof v;
+    return v;
+  }
+  std::uint64_t u64() { return raw<std::uint64_t>(); }
+  std::uint32_t u32() { return raw<std::uint32_t>(); }
+  std::uint8_t u8() { return raw<std::uint8_t>(); }
+  std::string_view view()
+  {
+    std::uint32_t n = u32();
+    if (bad || m_in.size() - m_at < n) {
+      bad = true;
+      return {};
+    }
+    std::string_view s = m_in.substr(m_at, n);
+    m_at += n;
+    return s;
+  }
+  Position pos()
+  {
+    Position p;
+    p.line = u32();
+    p.column = u32();
+    return p;
+  }
+  void located(Located<std::string>& v)
+  {
+    v.present = u8() != 0;
+    v.value = std::string(view());
+    v.position = pos();
+  }
+  void located(Located<long long>& v)
+  {
+    v.present = u8() != 0;
+    v.value = static_cast<long long>(u64());
+    v.position = pos();
+  }
+
+private:
+  std::string_view m_in;
+  std::size_t m_at = 0;
+};
+
+constexpr std::uint32_t k_max_list = 1U << 20; // more items than any file within the size limit holds
+
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+// A field added to `Case` must be encoded below, or a warm load would differ from a cold one.
+static_assert(sizeof(Case) == 608, "Case changed: encode the new field in encode_facts and decode_facts");
+#endif
+
+} // namespace
+
+std::string encode_facts(const Case& c)
+{
+  Writer w;
+  w.out.reserve(512);
+  w.u8(c.parsed ? 1 : 0);
+  w.located(c.schema_version);
+  for (const auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
+    w.located(*s);
+  }
+  w.located(c.year);
+  for (const auto* s : {&c.status, &c.created_at, &c.source_url}) {
+    w.located(*s);
+  }
+  w.located(c.summary, false);
+  w.located(c.notes, false);
+  for (const auto* list : {&c.sources, &c.not_duplicate_of}) {
+    w.u32(static_cast<std::uint32_t>(list->size()));
+    for (const auto& s : *list) {
+      w.located(s);
+    }
+  }
+  w.pos(c.tags_position);
+  w.u8(c.tags_listed ? 1 : 0);
+  w.u32(static_cast<std::uint32_t>(c.tags.size()));
+  for (const auto& t : c.tags) {
+    w.str(t.family);
+    w.str(t.slug);
+    w.pos(t.position);
+  }
+  return std::move(w.out);
+}
+
+bool decode_facts(std::string_view bytes, std::string_view path, Case& c)
+{
+  Reader r(bytes);
+  c = Case{};
+  c.path = std::string(path);
+  c.parsed = r.u8() != 0;
+  r.located(c.schema_version);
+  for (auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
+    r.located(*s);
+  }
+  r.located(c.year);
+  for (auto* s : {&c.status, &c.created_at, &c.source_url, &c.summary, &c.notes}) {
+    r.located(*s);
+  }
+  for (auto* list : {&c.sources, &c.not_duplicate_of}) {
+    std::uint32_t n = r.u32();
+    if (n > k_max_list) {
+      return false;
+    }
+    list->resize(n);
+    for (auto& item : *list) {
+      r.located(item);
+    }
+  }
+  c.tags_position = r.pos();
+  c.tags_listed = r.u8() != 0;
+  std::uint32_t tags = r.u32();
+  if (tags > k_max_list) {
+    return false;
+  }
+  c.tags.resize(tags);
+  for (auto& t : c.tags) {
+    t.family = std::string(r.view());
+    t.slug = std::string(r.view());
+    t.position = r.pos();
+  }
+  return !r.bad && r.done();
+}
+
+std::string encode_search(const Case& c)
+{
+  Writer w;
+  std::size_t size = c.title.value.size() + c.company.value.size() + c.summary.value.size() + c.notes.value.size();
+  w.out.reserve(size + 64);
+  for (const auto* field : {&c.title, &c.company, &c.summary, &c.notes}) {
+    std::uint32_t count = 0;
+    std::string normalized = field->present ? search::normalize(field->value, &count) : std::string();
+    w.u32(count);
+    w.str(normalized);
+  }
+  return std::move(w.out);
+}
+
+bool decode_search(std::string_view bytes, SearchText& out)
+{
+  Reader r(bytes);
+  for (std::size_t i = 0; i < k_text_fields; ++i) {
+    out.lengths[i] = r.u32();
+    out.fields[i] = r.view();
+  }
+  return !r.bad && r.done();
+}
+
+std::string encode_text(const Case& c)
+{
+  Writer w;
+  w.out.reserve(c.summary.value.size() + c.notes.value.size() + 8);
+  w.str(c.summary.value);
+  w.str(c.notes.value);
+  return std::move(w.out);
+}
+
+bool decode_text(std::string_view bytes, Case& out)
+{
+  Reader r(bytes);
+  out.summary.value = std::string(r.view());
+  out.notes.value = std::string(r.view());
+  return !r.bad && r.done();
+}
+
+std::uint64_t blob_checksum(std::string_view bytes)
+{
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+} // namespace llmops::detail
