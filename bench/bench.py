@@ -75,6 +75,8 @@ class Command:
         self.before = before
         self.warm_up = warm_up
         self.seconds = []
+        self.cpu_seconds = []
+        self.disturbed = 0
         self.rss_kib = []
         self.exit_codes = []
 
@@ -232,8 +234,8 @@ def wait_for_idle(max_wait):
 
 
 def run_once(cmd, log_dir):
-    """Runs `cmd` once; returns (seconds, peak RSS in KiB, exit code, CPU seconds that other
-    processes used on the machine meanwhile)."""
+    """Runs `cmd` once; returns (seconds, peak RSS in KiB, CPU seconds (user + system), exit
+    code, CPU seconds that other processes used on the machine meanwhile)."""
     if cmd.before:
         cmd.before()
     slug = "".join(c if c.isalnum() else "-" for c in cmd.name).strip("-")
@@ -243,15 +245,15 @@ def run_once(cmd, log_dir):
         own_before = children_cpu_seconds()
         all_before, idle_before = cpu_times()
         start = time.perf_counter()
-        proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", rss_path] + cmd.argv, cwd=cmd.cwd,
+        proc = subprocess.run([GNU_TIME, "-f", "%M %U %S", "-o", rss_path] + cmd.argv, cwd=cmd.cwd,
                               stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         seconds = time.perf_counter() - start
         all_after, idle_after = cpu_times()
         own = children_cpu_seconds() - own_before
     busy = ((all_after - all_before) - (idle_after - idle_before)) / CLOCK_TICKS
     with open(rss_path) as f:
-        rss_kib = int(f.read().strip().splitlines()[-1])
-    return seconds, rss_kib, proc.returncode, max(0.0, busy - own)
+        rss, user, system = f.read().strip().splitlines()[-1].split()
+    return seconds, int(rss), float(user) + float(system), proc.returncode, max(0.0, busy - own)
 
 
 def describe_exit(cmd, code, log_dir):
@@ -274,7 +276,7 @@ def measure(commands, log_dir, idle_wait, retries):
     thrown_away = kept_disturbed = 0
     for cmd in commands:
         if cmd.warm_up:
-            code = run_once(cmd, log_dir)[2]
+            code = run_once(cmd, log_dir)[3]
             if code != 0:
                 print(describe_exit(cmd, code, log_dir), file=sys.stderr)
     for rep in range(max(c.reps for c in commands)):
@@ -285,7 +287,7 @@ def measure(commands, log_dir, idle_wait, retries):
             for attempt in range(allowed + 1):
                 if idle_wait > 0:
                     wait_for_idle(idle_wait)
-                seconds, rss, code, others = run_once(cmd, log_dir)
+                seconds, rss, cpu, code, others = run_once(cmd, log_dir)
                 noisy = disturbed(seconds, others)
                 print(f"bench:   {cmd.name}: {seconds:.3f} s, {rss / MIB:.1f} MiB, exit {code}"
                       + (f"; others used {others:.2f} CPU s meanwhile" if noisy else ""),
@@ -296,7 +298,9 @@ def measure(commands, log_dir, idle_wait, retries):
                     thrown_away += 1
                 else:
                     kept_disturbed += 1
+                    cmd.disturbed += 1
             cmd.seconds.append(seconds)
+            cmd.cpu_seconds.append(cpu)
             cmd.rss_kib.append(rss)
             cmd.exit_codes.append(code)
             if code != 0 and len(cmd.exit_codes) == 1:
@@ -338,6 +342,8 @@ def summarize(commands):
             "min_s": min(cmd.seconds),
             "max_s": max(cmd.seconds),
             "runs": len(cmd.seconds),
+            "disturbed_runs": cmd.disturbed,
+            "median_cpu_s": statistics.median(cmd.cpu_seconds),
             "peak_rss_mib": max(cmd.rss_kib) / MIB,
             "exit_codes": sorted(set(cmd.exit_codes)),
             "seconds": cmd.seconds,
@@ -384,13 +390,16 @@ def markdown(results):
         out.append(f"### {size['cases']:,} cases, {size['yaml_bytes'] / 1e6:.1f} MB of YAML")
         out.append("")
         out.append("| command | runs | median s | min-max s | x llmops cold | x llmops warm "
-                   "| peak RSS MiB | exit |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+                   "| CPU s | peak RSS MiB | exit |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for name, row in rows.items():
-            out.append(f"| {name} | {row['runs']} | {row['median_s']:.3f} "
+            runs = str(row["runs"])
+            if row["disturbed_runs"]:
+                runs += f" ({row['disturbed_runs']} disturbed)"
+            out.append(f"| {name} | {runs} | {row['median_s']:.3f} "
                        f"| {row['min_s']:.3f}-{row['max_s']:.3f} "
                        f"| {row['median_s'] / cold:.2f} | {row['median_s'] / warm:.1f} "
-                       f"| {row['peak_rss_mib']:.1f} "
+                       f"| {row['median_cpu_s']:.2f} | {row['peak_rss_mib']:.1f} "
                        f"| {','.join(str(c) for c in row['exit_codes'])} |")
         out.append("")
         out.append(f"Load average before/after: {size['load_before']} / {size['load_after']}. "
@@ -402,6 +411,13 @@ def markdown(results):
         for goal, passed, detail in size["goals"]:
             out.append(f"| {goal} | {'PASS' if passed else 'FAIL'} | {detail} |")
     return "\n".join(out) + "\n"
+
+
+def write_results(results, scratch, stamp):
+    with open(os.path.join(scratch, f"results-{stamp}.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    with open(os.path.join(scratch, f"results-{stamp}.md"), "w") as f:
+        f.write(markdown(results))
 
 
 # ------------------------------------------------------------------ main
@@ -426,11 +442,11 @@ def main(argv=None):
                     help="llmops.toml for the corpora (the contract's default if missing)")
     ap.add_argument("--no-git", action="store_true", help="do not make the corpora git repositories")
     ap.add_argument("--fresh", action="store_true", help="regenerate corpora even if up to date")
-    ap.add_argument("--idle-wait", type=float, default=120,
+    ap.add_argument("--idle-wait", type=float, default=30,
                     help="before each timed run, wait up to this many seconds for the machine to "
                          "be idle; 0 to not wait (default: %(default)s)")
-    ap.add_argument("--retries", type=int, default=5,
-                    help="times a run disturbed by other processes is run again (default: 5)")
+    ap.add_argument("--retries", type=int, default=3,
+                    help="times a run disturbed by other processes is run again (default: 3)")
     ap.add_argument("--command", default=None, help="the command line to print in the report")
     a = ap.parse_args(argv)
     if a.reps < 1 or a.yamllint_reps < 1:
@@ -448,6 +464,7 @@ def main(argv=None):
         "versions": tool_versions(a),
         "sizes": [],
     }
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     for n in sizes:
         db = prepare_corpus(a, n)
         count, size = corpus_bytes(os.path.join(db, "cases"))
@@ -465,13 +482,9 @@ def main(argv=None):
             "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         })
 
-    report = markdown(results)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    with open(os.path.join(a.scratch, f"results-{stamp}.json"), "w") as f:
-        json.dump(results, f, indent=2)
-    with open(os.path.join(a.scratch, f"results-{stamp}.md"), "w") as f:
-        f.write(report)
-    print(report)
+        write_results(results, a.scratch, stamp)  # after each size, so a long run shows progress
+
+    print(markdown(results))
     print(f"bench: results in {a.scratch}/results-{stamp}.{{md,json}}", file=sys.stderr)
     # The goals are stated for the largest corpus; smaller ones are reported for the trend.
     return 0 if all(passed for _, passed, _ in results["sizes"][-1]["goals"]) else 1
