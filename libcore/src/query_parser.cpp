@@ -257,10 +257,17 @@ private:
     detail::FieldWord field;
     field.name = text::ascii_lower(w.substr(0, op_at));
     if (!detail::is_field_name(field.name, m_vocabulary)) {
+      const std::string name = w.substr(0, op_at);
+      const std::string close = detail::closest_field_name(field.name, m_vocabulary);
+      if (!close.empty()) {
+        fail(token.begin, token.begin + op_at, fmt::format("unknown field '{}'; did you mean '{}'?", name, close));
+      }
+      std::string hint = token.value_phrase ? std::string()
+                                            : fmt::format(" (to search for the text itself, put it in quotes: "
+                                                          "\"{}\")",
+                                                          written);
       fail(token.begin, token.begin + op_at,
-           fmt::format("unknown field '{}'; expected one of {} (to search for the text itself, put it in quotes: "
-                       "\"{}\")",
-                       w.substr(0, op_at), detail::field_names(m_vocabulary), written));
+           fmt::format("unknown field '{}'; expected one of {}{}", name, detail::field_names(m_vocabulary), hint));
     }
     std::size_t value_at = op_at + 1;
     if ((w[op_at] == '<' || w[op_at] == '>') && value_at < w.size() && w[value_at] == '=') {

@@ -383,6 +383,24 @@ std::string field_names(const Vocabulary& vocabulary)
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
+std::string closest_field_name(std::string_view name, const Vocabulary& vocabulary)
+{
+  std::vector<std::string_view> names(k_fixed_fields.begin(), k_fixed_fields.end());
+  for (const Family& family : vocabulary.families()) {
+    names.push_back(family.slug);
+  }
+  // Short names are too close to each other for two edits to mean a typo.
+  std::string best;
+  std::size_t best_distance = name.size() <= 4 ? 2 : 3;
+  for (std::string_view candidate : names) {
+    if (std::size_t d = text::edit_distance(name, candidate); d < best_distance) {
+      best_distance = d;
+      best = std::string(candidate);
+    }
+  }
+  return best;
+}
+
 Term make_field_term(const FieldWord& word, const Vocabulary& vocabulary, const Schema& schema)
 {
   return TermBuilder(word, vocabulary, schema).build();

@@ -38,4 +38,7 @@ std::string describe_term(const Term& term);
 // The field names a term can use, for messages: "tag, application, ..., id".
 std::string field_names(const Vocabulary& vocabulary);
 
+// The field name at most two edits from `name` (one, for names of up to four letters), or "".
+std::string closest_field_name(std::string_view name, const Vocabulary& vocabulary);
+
 } // namespace llmops::detail

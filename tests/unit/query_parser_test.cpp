@@ -201,3 +201,12 @@ TEST_CASE("sort keys name a field and an optional direction")
   CHECK_FALSE(parse_sort_key("year:down"));
   CHECK_FALSE(parse_sort_key("year:"));
 }
+
+TEST_CASE("a misspelt field name gets a suggestion")
+{
+  CHECK(error_of("industy:finance") == "column 1: unknown field 'industy'; did you mean 'industry'?");
+  CHECK(error_of("techniqe:rag") == "column 1: unknown field 'techniqe'; did you mean 'technique'?");
+  CHECK(error_of("speaker:\"Jane Doe\"") ==
+        "column 1: unknown field 'speaker'; expected one of tag, application, technique, tool, practice, industry, "
+        "company, title, status, year, created, has, missing, url, id");
+}

@@ -22,6 +22,7 @@ using Runner = std::function<int()>;
 std::filesystem::path start_directory(const GlobalOptions& global);
 
 Runner register_lint(CLI::App& app, const GlobalOptions& global);
+Runner register_query(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
 Runner register_schema(CLI::App& app, const GlobalOptions& global);
 Runner register_completions(CLI::App& app, const GlobalOptions& global);

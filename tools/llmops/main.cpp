@@ -17,6 +17,7 @@ using RegisterFn = llmops::cli::Runner (*)(CLI::App&, const llmops::cli::GlobalO
 // Every subcommand, in the order `llmops --help` lists them.
 constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
+  llmops::cli::register_query,
   llmops::cli::register_import,
   llmops::cli::register_schema,
   llmops::cli::register_completions,
