@@ -18,6 +18,10 @@ struct CaseIndex::Storage
 {
   std::unique_ptr<detail::IndexCache> cache; // the mapped cache file: entries found there
   std::vector<std::string> owned;            // search blobs of entries made in this run
+  // Per case, for `load_text`: where its long texts are, and whether they are in its facts.
+  std::vector<const detail::IndexEntry*> entries; // the cache entry it came from, if any
+  std::vector<std::string> texts;                 // its text blob, when made in this run
+  std::vector<char> text_loaded;
 };
 
 namespace {
@@ -206,8 +210,10 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
     if (options.search_text) {
       index.m_search.push_back(slot.search);
     }
+    storage.entries.push_back(slot.entry);
   }
   stats.from_cache = hits;
+  storage.text_loaded.assign(index.m_cases.size(), options.full_text ? 1 : 0);
 
   // Rewrite the cache when an entry is new or gone, or when stamps changed (a file became old
   // enough to trust, a checkout touched files): for a few files of a large cache, reading them
@@ -237,6 +243,13 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
   if (!options.search_text) {
     storage.owned.clear();
   }
+  if (!options.full_text) {
+    for (std::size_t i = 0; i < total; ++i) {
+      if (slots[i].readable && slots[i].facts.parsed) {
+        storage.texts.push_back(std::move(slots[i].text_blob));
+      }
+    }
+  }
   index.compute_averages();
   return index;
 }
@@ -252,9 +265,34 @@ CaseIndex CaseIndex::from_cases(std::vector<Case> cases)
     detail::decode_search(storage.owned[i], index.m_search[i]);
   }
   index.m_stats.files = cases.size();
+  storage.text_loaded.assign(cases.size(), 1);
   index.m_cases = std::move(cases);
   index.compute_averages();
   return index;
+}
+
+void CaseIndex::load_text(const Project& project, const Store& store, std::span<const std::size_t> indices)
+{
+  Storage& storage = *m_storage;
+  const CheckContext context{project.config, project.schema, project.vocabulary, 2026, true};
+  for (std::size_t i : indices) {
+    if (storage.text_loaded[i] != 0) {
+      continue;
+    }
+    Case& c = m_cases[i];
+    const detail::IndexEntry* entry = storage.entries[i];
+    auto cached = entry != nullptr ? storage.cache->view(entry->text) : std::nullopt;
+    const bool done =
+      (cached && detail::decode_text(*cached, c)) ||
+      (i < storage.texts.size() && !storage.texts[i].empty() && detail::decode_text(storage.texts[i], c));
+    if (!done) {
+      ReadResult read = store.read(c.path, project.config.limits.max_file_bytes + 1);
+      Case fresh = read.ok ? check_case_file(c.path, read.bytes, context).facts : Case{};
+      c.summary.value = std::move(fresh.summary.value);
+      c.notes.value = std::move(fresh.notes.value);
+    }
+    storage.text_loaded[i] = 1;
+  }
 }
 
 void CaseIndex::compute_averages()

@@ -258,3 +258,26 @@ TEST_CASE("a file is known by its stamp once it is older than the racy window, a
     CHECK(db.load(true).stats().unread == again.stats().files - 1);
   }
 }
+
+TEST_CASE("long texts loaded for a few cases are those a full load gives")
+{
+  Database db;
+  Project project = Project::open(db.root);
+  const std::string full = dump(db.load(false, false, true));
+  for (bool use_cache : {false, true, true}) {
+    INFO("use_cache " << use_cache);
+    IndexOptions options;
+    options.use_cache = use_cache;
+    CaseIndex index = CaseIndex::load(project, DiskStore(db.root), options);
+    std::vector<std::size_t> all(index.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      all[i] = i;
+    }
+    CHECK(index.at(3).summary.value.empty());
+    index.load_text(project, DiskStore(db.root), std::span(all).subspan(0, 2));
+    CHECK(!index.at(1).summary.value.empty());
+    CHECK(index.at(3).summary.value.empty());
+    index.load_text(project, DiskStore(db.root), all);
+    CHECK(dump(index) == full);
+  }
+}

@@ -137,7 +137,6 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
 
   IndexOptions load;
   load.search_text = query.needs_search_text();
-  load.full_text = needs_full_text(fields);
   load.use_cache = !options.no_cache;
   if (!options.quiet && is_terminal(stderr)) {
     load.progress = [](std::size_t done, std::size_t total) {
@@ -146,7 +145,8 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
       }
     };
   }
-  const CaseIndex index = CaseIndex::load(project, DiskStore(project.config.root), load);
+  const DiskStore store(project.config.root);
+  CaseIndex index = CaseIndex::load(project, store, load);
   QueryOptions run;
   run.sort = sort;
   run.limit = options.facets ? 0 : options.limit;
@@ -159,6 +159,14 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
     }
   }
 
+  if (needs_full_text(fields)) {
+    // Summaries and notes are loaded for the cases printed only.
+    std::vector<std::size_t> shown;
+    for (const Match& match : result.matches) {
+      shown.push_back(match.index);
+    }
+    index.load_text(project, store, shown);
+  }
   const std::size_t width = terminal_width(STDOUT_FILENO);
   if (format == "count") {
     std::cout << result.total << '\n';

@@ -31,7 +31,8 @@ struct SearchText
 struct IndexOptions
 {
   bool search_text = false; // `CaseIndex::search` filled in, for free-text terms and ranking
-  bool full_text = false;   // summary and notes kept as written in the facts (`Case::summary.value`)
+  bool full_text = false;   // summary and notes of every case as written (`Case::summary.value`); to
+                            // load them for a few cases only, see `CaseIndex::load_text`
   bool use_cache = true;    // read and write `<cache_dir>/query.bin`
   unsigned threads = 0;     // 0: one per core
   std::function<void(std::size_t done, std::size_t total)> progress; // may be empty
@@ -59,6 +60,11 @@ public:
 
   // An index over `cases` as given (summary and notes taken from their values), for tests and tools.
   static CaseIndex from_cases(std::vector<Case> cases);
+
+  // Fills in the summary and notes of the cases at `indices`, as `IndexOptions::full_text` does
+  // for all: from the cache or this load's own reading where they are, else by reading the file
+  // again through `store` (which, with `project`, must be those the index was loaded from).
+  void load_text(const Project& project, const Store& store, std::span<const std::size_t> indices);
 
   CaseIndex(CaseIndex&&) noexcept;
   CaseIndex& operator=(CaseIndex&&) noexcept;
