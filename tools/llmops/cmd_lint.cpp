@@ -2,7 +2,9 @@
 #include "commands.hpp"
 #include "terminal.hpp"
 
+#include "llmops/diff.hpp"
 #include "llmops/error.hpp"
+#include "llmops/fixer.hpp"
 #include "llmops/lint.hpp"
 #include "llmops/report.hpp"
 #include "llmops/rules.hpp"
@@ -29,6 +31,8 @@ struct LintOptions
   bool quiet = false;
   bool no_cache = false;
   bool list_rules = false;
+  bool fix = false;
+  bool dry_run = false;
 };
 
 void list_rules(const Project* project)
@@ -44,6 +48,34 @@ std::string default_format()
 {
   const char* actions = std::getenv("GITHUB_ACTIONS");
   return actions && std::string_view(actions) == "true" ? "github" : "text";
+}
+
+// Prints each change of `fixes` on stderr (and the diff on stdout for a dry run), then writes
+// the files unless `dry_run`. Returns the number of changes.
+std::size_t apply_fixes(const Project& project, const std::vector<CaseFix>& fixes, bool dry_run)
+{
+  std::size_t changes = 0;
+  std::size_t files = 0;
+  for (const CaseFix& fix : fixes) {
+    for (const Change& change : fix.changes) {
+      fmt::print(stderr, "{}:{}:{}: {}: {} [{}]\n", fix.path, change.position.line, change.position.column,
+                 dry_run ? "would fix" : "fixed", change.description, change.rule);
+    }
+    if (!fix.problem.empty()) {
+      fmt::print(stderr, "{}: not fixed automatically: {}\n", fix.path, fix.problem);
+    }
+    if (dry_run) {
+      std::cout << unified_diff(fix.path, fix.before, fix.after);
+    }
+    changes += fix.changes.size();
+    files += fix.changed() ? 1 : 0;
+  }
+  if (!dry_run) {
+    write_fixes(project.config.root, fixes);
+  }
+  fmt::print(stderr, "{} {} change{} in {} file{}\n", dry_run ? "would make" : "made", changes, changes == 1 ? "" : "s",
+             files, files == 1 ? "" : "s");
+  return changes;
 }
 
 int run(const LintOptions& options, const GlobalOptions& global)
@@ -64,6 +96,9 @@ int run(const LintOptions& options, const GlobalOptions& global)
   if (changed && !options.paths.empty()) {
     throw Error("lint: give either PATH arguments or --changed, not both");
   }
+  if (options.dry_run && !options.fix) {
+    throw Error("lint: --dry-run goes with --fix");
+  }
   const Project project = Project::open(find_root(start));
   const std::string format = options.format.empty() ? default_format() : options.format;
 
@@ -75,6 +110,14 @@ int run(const LintOptions& options, const GlobalOptions& global)
     selection = select_paths(project, start, options.paths);
   } else {
     selection.all = true;
+  }
+  if (options.fix) {
+    std::cout.flush();
+    auto fixes = plan_fixes(project, DiskStore(project.config.root), selection.paths, selection.all);
+    std::size_t changes = apply_fixes(project, fixes, options.dry_run);
+    if (options.dry_run) {
+      return static_cast<int>(changes > 0 ? ExitCode::findings : ExitCode::clean);
+    }
   }
   request.only_paths = !selection.all;
   request.paths = selection.paths;
@@ -154,6 +197,10 @@ Runner register_lint(CLI::App& app, const GlobalOptions& global)
   lint->add_flag("--strict", options->strict, "Fail (exit 1) on warnings too");
   lint->add_flag("-q,--quiet", options->quiet, "Print errors only, and no summary");
   lint->add_flag("--no-cache", options->no_cache, "Ignore and do not update the cache of per-file results");
+  lint->add_flag("--fix", options->fix,
+                 "Apply the safe fixes (tag aliases and deprecations, duplicates, order, family; industry aliases; "
+                 "BOM, CRLF, trailing space), report each, then lint again");
+  lint->add_flag("--dry-run", options->dry_run, "With --fix: print the changes as a unified diff and write nothing");
   lint->add_flag("--list-rules", options->list_rules, "List every rule with its severity and exit");
   lint->footer("Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings, 2 usage or environment "
                "error.");
