@@ -460,11 +460,13 @@ CaseRewrite rewrite_case_tags(std::string_view t, const std::vector<FamilyTags>&
     }
   }
   std::vector<FamilyTags> added;
-  for (const auto& [family, slugs] : want) {
+  for (const auto& wanted : want) {
+    // A named reference, not a structured binding: clang 14 cannot capture those in a lambda.
+    const auto& family = wanted.first;
     auto found = std::find_if(layout->entries.begin(), layout->entries.end(),
                               [&](const Entry& e) { return e.family == family; });
     if (found == layout->entries.end()) {
-      added.push_back({family, slugs});
+      added.push_back({family, wanted.second});
     }
   }
   auto order = [&](std::string_view family) {
