@@ -68,13 +68,14 @@ void plan_tag_fixes(std::vector<Bucket>& families, const CheckContext& context, 
         return true;
       });
     }
-    for (auto& [name, tag] : moved) {
+    for (auto& move : moved) {
+      const auto& name = move.first; // not a structured binding: clang 14 cannot capture those
       auto it = std::find_if(families.begin(), families.end(), [&](const Bucket& f) { return f.name == name; });
       if (it == families.end()) {
         families.push_back({name, {}});
         it = families.end() - 1;
       }
-      it->tags.push_back(tag);
+      it->tags.push_back(move.second);
     }
   }
   if (enabled(config, "tag-duplicate")) {
