@@ -18,6 +18,7 @@ using detail::YamlKind;
 using detail::YamlNode;
 
 constexpr std::uint32_t k_max_depth = 32;
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 
 // One tag as written: its value and the bytes [begin, end) of the scalar, quotes included.
 struct Item
@@ -204,7 +205,7 @@ std::optional<Layout> locate(std::string_view t, std::string& problem)
           auto dash = prefix.find('-');
           std::size_t rest = line_end(t, item->end);
           std::string_view after = t.substr(item->end, rest - item->end);
-          auto kept = after.find_first_not_of(" \n");
+          auto kept = after.find_first_not_of(" \r\n");
           if (dash == std::string_view::npos || !only_spaces(prefix.substr(0, dash)) ||
               !only_spaces(prefix.substr(dash + 1)) || (kept != std::string_view::npos && after[kept] != '#')) {
             problem = fmt::format("a tag of family '{}' does not stand on a line of its own", entry.family);
@@ -411,6 +412,9 @@ std::string render_scalar(std::string_view slug, char quote)
 
 std::optional<std::vector<FamilyTags>> read_case_tags(std::string_view text)
 {
+  if (text.starts_with(k_bom)) {
+    text.remove_prefix(k_bom.size());
+  }
   std::string problem;
   auto layout = locate(text, problem);
   if (!layout) {
@@ -429,6 +433,12 @@ std::optional<std::vector<FamilyTags>> read_case_tags(std::string_view text)
 
 CaseRewrite rewrite_case_tags(std::string_view t, const std::vector<FamilyTags>& wanted, const Vocabulary& vocabulary)
 {
+  if (t.starts_with(k_bom)) {
+    // Offsets are those of the text after the mark; the mark itself is lint --fix's business.
+    CaseRewrite result = rewrite_case_tags(t.substr(k_bom.size()), wanted, vocabulary);
+    result.text = result.ok() ? std::string(k_bom) + result.text : std::string();
+    return result;
+  }
   CaseRewrite result;
   auto layout = locate(t, result.problem);
   if (!layout) {

@@ -25,6 +25,7 @@ Runner register_lint(CLI::App& app, const GlobalOptions& global);
 Runner register_query(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
 Runner register_schema(CLI::App& app, const GlobalOptions& global);
+Runner register_tag(CLI::App& app, const GlobalOptions& global);
 Runner register_completions(CLI::App& app, const GlobalOptions& global);
 Runner register_man(CLI::App& app, const GlobalOptions& global);
 
