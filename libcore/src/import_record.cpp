@@ -282,7 +282,10 @@ ConvertedRecord convert_record(const Json& fields, const std::vector<FieldRename
   ConvertedRecord out;
   Converter converter(project, usage, out);
   std::map<std::string, std::string, std::less<>> given; // target field -> input field that gave it
-  for (const auto& [name, value] : fields.items()) {
+  for (const auto& item : fields.items()) {
+    // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& name = item.key();
+    const Json& value = item.value();
     std::string target = name;
     auto rename = std::find_if(renames.begin(), renames.end(), [&](const FieldRename& r) { return r.from == name; });
     if (rename != renames.end()) {
