@@ -5,6 +5,7 @@
 #include "llmops/case_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -19,9 +20,10 @@ struct CaseIndex::Storage
   std::unique_ptr<detail::IndexCache> cache; // the mapped cache file: entries found there
   std::vector<std::string> owned;            // search blobs of entries made in this run
   // Per case, for `load_text`: where its long texts are, and whether they are in its facts.
-  std::vector<const detail::IndexEntry*> entries; // the cache entry it came from, if any
-  std::vector<std::string> texts;                 // its text blob, when made in this run
+  std::vector<const detail::IndexEntry*> entries;         // the cache entry it came from, if any
+  std::vector<std::pair<std::string, std::string>> texts; // its summary and notes, when read in this run
   std::vector<char> text_loaded;
+  bool texts_kept = false; // the load read the long texts of the files it parsed
 };
 
 namespace {
@@ -47,14 +49,24 @@ struct Slot
   std::optional<FileStamp> stamp;            // taken before the file was read
   bool trusted = false;                      // the stamp may stand for the bytes next time (see IndexEntry)
   const detail::IndexEntry* entry = nullptr; // the cache entry used, when there was one
+  bool search_made = false;                  // the entry had no search text; it was made from its texts
   std::string facts_blob;                    // new entries only: what the cache file will hold
-  std::string text_blob;
+  std::array<char, 8> text_lengths{};        // the length prefixes of the text blob
+  std::array<std::uint64_t, 3> checksums{};  // of the facts, search and text blobs made here
 };
 
+// True when a load with `options` needs the long texts of every case at hand.
+bool wants_texts(const IndexOptions& options)
+{
+  return options.search_text || options.full_text || options.long_texts;
+}
+
 // Fills `slot` from cache entry `e` with what `options` asks for; false when a needed blob is
-// damaged (the file is then read afresh).
+// damaged or absent (the file is then read afresh). An entry has only what the load that wrote
+// it needed: no long texts for a query without words, say. Search text missing from an entry
+// that has the texts is made from them into `search_blob`, for the cache to keep.
 bool use_entry(const detail::IndexCache& cache, const detail::IndexEntry& e, std::string_view path,
-               const IndexOptions& options, Slot& slot)
+               const IndexOptions& options, Slot& slot, std::string& search_blob)
 {
   auto facts = cache.view(e.facts);
   if (!facts || !detail::decode_facts(*facts, path, slot.facts)) {
@@ -63,7 +75,20 @@ bool use_entry(const detail::IndexCache& cache, const detail::IndexEntry& e, std
   if (!slot.facts.parsed) {
     return true;
   }
-  if (options.search_text) {
+  if (wants_texts(options) && e.text.length == 0) {
+    return false;
+  }
+  if (options.search_text && e.search.length == 0) {
+    auto text = cache.view(e.text);
+    Case with_text = slot.facts;
+    if (!text || !detail::decode_text(*text, with_text)) {
+      return false;
+    }
+    search_blob = detail::encode_search(with_text);
+    detail::decode_search(search_blob, slot.search);
+    slot.search_made = true;
+    slot.checksums[1] = detail::blob_checksum(search_blob);
+  } else if (options.search_text) {
     auto search = cache.view(e.search);
     if (!search || !detail::decode_search(*search, slot.search)) {
       return false;
@@ -92,6 +117,38 @@ std::vector<std::string> case_files(const Config& config, const Store& store)
   return files;
 }
 
+// Writes the cache file for this load: entries found in `cache` are carried over as they were
+// (with a search blob made now, if one was), new ones come from their slots (with their long
+// texts when the load read them).
+void write_cache(const fs::path& file, std::uint64_t key, const detail::IndexCache& cache,
+                 const std::vector<std::string>& files, std::vector<Slot>& slots, const std::vector<std::string>& owned,
+                 bool with_texts)
+{
+  std::vector<detail::EntryOut> out;
+  out.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Slot& slot = slots[i];
+    if (!slot.readable) {
+      continue;
+    }
+    detail::EntryOut entry{files[i], slot.hash, slot.stamp.value_or(FileStamp{}), slot.stamp && slot.trusted, {},
+                           {},       {}};
+    if (slot.entry != nullptr) {
+      entry.facts = cache.raw(slot.entry->facts);
+      entry.search = slot.search_made ? detail::BlobOut(owned[i], slot.checksums[1]) : cache.raw(slot.entry->search);
+      entry.text = cache.raw(slot.entry->text);
+    } else {
+      entry.facts = detail::BlobOut(slot.facts_blob, slot.checksums[0]);
+      entry.search = detail::BlobOut(owned[i], slot.checksums[1]);
+      if (slot.facts.parsed && with_texts) {
+        entry.text = detail::BlobOut(detail::text_pieces(slot.facts, slot.text_lengths), slot.checksums[2]);
+      }
+    }
+    out.push_back(entry);
+  }
+  detail::write_index_cache(file, key, out);
+}
+
 } // namespace
 
 CaseIndex::CaseIndex() : m_storage(std::make_unique<Storage>()) {}
@@ -111,9 +168,9 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
     storage.cache = std::make_unique<detail::IndexCache>(cache_file, key);
   }
   const detail::IndexCache* cache = storage.cache.get();
-  // Only findings depend on the year; the facts a query reads do not. The long texts are kept
-  // when the cache or the caller needs them.
-  const bool keep_text = cache != nullptr || options.search_text || options.full_text;
+  // Only findings depend on the year; the facts a query reads do not. The long texts are read
+  // only for loads that want them: a first query without words costs no more than a lint.
+  const bool keep_text = wants_texts(options);
   const CheckContext context{config, project.schema, project.vocabulary, 2026, keep_text};
 
   const std::int64_t trusted_before = now_ns() - k_racy_ns;
@@ -129,7 +186,8 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
       slot.stamp = store.stamp(files[i]);
       slot.trusted = slot.stamp && slot.stamp->mtime_ns < trusted_before && slot.stamp->ctime_ns < trusted_before;
       if (const detail::IndexEntry* e = cache && slot.stamp ? cache->find(files[i]) : nullptr;
-          e != nullptr && e->trusted && e->stamp == *slot.stamp && use_entry(*cache, *e, files[i], options, slot)) {
+          e != nullptr && e->trusted && e->stamp == *slot.stamp &&
+          use_entry(*cache, *e, files[i], options, slot, storage.owned[i])) {
         // Unchanged since a run that read it: no need to read it again.
         slot.readable = true;
         slot.unread = true;
@@ -144,7 +202,7 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
       slot.readable = true;
       slot.hash = content_hash(read.bytes);
       if (const detail::IndexEntry* e = cache ? cache->find(files[i], slot.hash) : nullptr) {
-        if (use_entry(*cache, *e, files[i], options, slot)) {
+        if (use_entry(*cache, *e, files[i], options, slot, storage.owned[i])) {
           slot.entry = e;
           continue;
         }
@@ -154,19 +212,18 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
       if (cache != nullptr) {
         slot.facts_blob = detail::encode_facts(slot.facts);
       }
-      if (slot.facts.parsed && (cache != nullptr || options.search_text)) {
+      // Search text is made when asked for; the cache keeps it then, or a later load that asks
+      // makes it from the long texts.
+      if (slot.facts.parsed && options.search_text) {
         storage.owned[i] = detail::encode_search(slot.facts);
-        if (options.search_text) {
-          detail::decode_search(storage.owned[i], slot.search);
-        }
+        detail::decode_search(storage.owned[i], slot.search);
       }
-      if (slot.facts.parsed && cache != nullptr) {
-        slot.text_blob = detail::encode_text(slot.facts);
-      }
-      if (!options.full_text) {
-        // As a cached entry would be: the long texts are not loaded unless asked for.
-        std::string().swap(slot.facts.summary.value);
-        std::string().swap(slot.facts.notes.value);
+      // The text blob is written from the facts' own strings; they leave the facts after that.
+      if (cache != nullptr) {
+        const auto text = slot.facts.parsed && keep_text ? detail::text_pieces(slot.facts, slot.text_lengths)
+                                                         : std::array<std::string_view, 4>{};
+        slot.checksums = {detail::blob_checksum(slot.facts_blob), detail::blob_checksum(storage.owned[i]),
+                          detail::blob_checksum(text)};
       }
     }
   };
@@ -193,18 +250,38 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
   stats.files = total;
   std::size_t hits = 0;
   std::size_t restamped = 0;
-  index.m_cases.reserve(total);
-  for (std::size_t i = 0; i < total; ++i) {
-    Slot& slot = slots[i];
+  bool searches_made = false;
+  for (const Slot& slot : slots) {
     hits += slot.entry != nullptr ? 1U : 0U;
     stats.unread += slot.unread ? 1U : 0U;
+    searches_made = searches_made || slot.search_made;
     if (slot.entry != nullptr &&
         (slot.entry->trusted != slot.trusted || slot.entry->stamp != slot.stamp.value_or(FileStamp{}))) {
       ++restamped;
     }
+  }
+  stats.from_cache = hits;
+
+  // Rewrite the cache when an entry is new or gone, or when stamps changed (a file became old
+  // enough to trust, a checkout touched files): for a few files of a large cache, reading them
+  // again on each run costs less than rewriting it.
+  const bool restamp = restamped > 0 && (restamped * 100 >= total || cache->bytes() < (std::size_t{8} << 20));
+  if (cache != nullptr && (hits != total || cache->size() != hits || restamp || searches_made)) {
+    write_cache(cache_file, key, *cache, files, slots, storage.owned, keep_text);
+  }
+
+  index.m_cases.reserve(total);
+  for (std::size_t i = 0; i < total; ++i) {
+    Slot& slot = slots[i];
     if (!slot.readable || !slot.facts.parsed) {
       stats.skipped.push_back(files[i]);
       continue;
+    }
+    if (!options.full_text) {
+      // As from the cache: the long texts wait for `load_text`, which finds them here.
+      storage.texts.emplace_back(std::move(slot.facts.summary.value), std::move(slot.facts.notes.value));
+      slot.facts.summary.value.clear();
+      slot.facts.notes.value.clear();
     }
     index.m_cases.push_back(std::move(slot.facts));
     if (options.search_text) {
@@ -212,43 +289,10 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
     }
     storage.entries.push_back(slot.entry);
   }
-  stats.from_cache = hits;
   storage.text_loaded.assign(index.m_cases.size(), options.full_text ? 1 : 0);
-
-  // Rewrite the cache when an entry is new or gone, or when stamps changed (a file became old
-  // enough to trust, a checkout touched files): for a few files of a large cache, reading them
-  // again on each run costs less than rewriting it.
-  const bool restamp = restamped > 0 && (restamped * 100 >= total || cache->bytes() < (std::size_t{8} << 20));
-  if (cache != nullptr && (hits != total || cache->size() != hits || restamp)) {
-    std::vector<detail::EntryOut> out;
-    out.reserve(total);
-    for (std::size_t i = 0; i < total; ++i) {
-      const Slot& slot = slots[i];
-      if (!slot.readable) {
-        continue;
-      }
-      const FileStamp stamp = slot.stamp.value_or(FileStamp{});
-      const bool trusted = slot.stamp.has_value() && slot.trusted;
-      if (slot.entry != nullptr) {
-        out.push_back({files[i], slot.hash, stamp, trusted, cache->raw(slot.entry->facts),
-                       cache->raw(slot.entry->search), cache->raw(slot.entry->text)});
-      } else {
-        auto blob = [](std::string_view bytes) { return detail::BlobOut{bytes, detail::blob_checksum(bytes)}; };
-        out.push_back(
-          {files[i], slot.hash, stamp, trusted, blob(slot.facts_blob), blob(storage.owned[i]), blob(slot.text_blob)});
-      }
-    }
-    detail::write_index_cache(cache_file, key, out);
-  }
+  storage.texts_kept = keep_text;
   if (!options.search_text) {
     storage.owned.clear();
-  }
-  if (!options.full_text) {
-    for (std::size_t i = 0; i < total; ++i) {
-      if (slots[i].readable && slots[i].facts.parsed) {
-        storage.texts.push_back(std::move(slots[i].text_blob));
-      }
-    }
   }
   index.compute_averages();
   return index;
@@ -282,9 +326,12 @@ void CaseIndex::load_text(const Project& project, const Store& store, std::span<
     Case& c = m_cases[i];
     const detail::IndexEntry* entry = storage.entries[i];
     auto cached = entry != nullptr ? storage.cache->view(entry->text) : std::nullopt;
-    const bool done =
-      (cached && detail::decode_text(*cached, c)) ||
-      (i < storage.texts.size() && !storage.texts[i].empty() && detail::decode_text(storage.texts[i], c));
+    const bool kept = storage.texts_kept && i < storage.texts.size() && entry == nullptr;
+    if (kept) {
+      c.summary.value = std::move(storage.texts[i].first);
+      c.notes.value = std::move(storage.texts[i].second);
+    }
+    const bool done = kept || (cached && detail::decode_text(*cached, c));
     if (!done) {
       ReadResult read = store.read(c.path, project.config.limits.max_file_bytes + 1);
       Case fresh = read.ok ? check_case_file(c.path, read.bytes, context).facts : Case{};

@@ -3,11 +3,15 @@
 // Each entry is a case file's path and content hash with three blobs: the facts, the search text
 // and the long texts as written. Each blob carries its own checksum, checked when it is used, so
 // a query that needs only facts touches only the facts; a bad blob reads as a miss, never as data.
+// An empty search or text blob means "not there" (a made one is never empty): a load keeps what it
+// needed, and a later load that needs more reads the file again, or makes the search text from the
+// long texts.
 
 #include "llmops/case.hpp"
 #include "llmops/case_index.hpp"
 #include "llmops/store.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -29,14 +33,16 @@ std::string encode_search(const Case& facts);
 // Reads `encode_search` bytes; the views in `out` point into `bytes`. False when malformed.
 bool decode_search(std::string_view bytes, SearchText& out);
 
-// The summary and notes of `facts` as written.
-std::string encode_text(const Case& facts);
+// The summary and notes of `facts` as written, as the pieces of one blob: two four-byte lengths
+// in `lengths` and the two texts themselves, which the pieces view (no copy is made).
+std::array<std::string_view, 4> text_pieces(const Case& facts, std::array<char, 8>& lengths);
 
 // Puts the summary and notes of `encode_text` bytes into `out`; false when malformed.
 bool decode_text(std::string_view bytes, Case& out);
 
-// The checksum each blob is stored with.
+// The checksum each blob is stored with; of pieces, that of their concatenation.
 std::uint64_t blob_checksum(std::string_view bytes);
+std::uint64_t blob_checksum(const std::array<std::string_view, 4>& pieces);
 
 // Where a blob lies in the cache file, and what it must hash to.
 struct BlobRef
@@ -59,11 +65,25 @@ struct IndexEntry
   BlobRef text;
 };
 
-// A blob to write: its bytes and the checksum they were stored with (kept as found for entries
-// carried over from the previous file, so that damage is never blessed by a rewrite).
+// A blob to write: its bytes, in up to four pieces, and the checksum they were stored with (kept
+// as found for entries carried over from the previous file, so that damage is never blessed by a
+// rewrite).
 struct BlobOut
 {
-  std::string_view bytes;
+  BlobOut() = default;
+  BlobOut(std::string_view bytes, std::uint64_t sum) : pieces{bytes}, checksum(sum) {}
+  BlobOut(const std::array<std::string_view, 4>& parts, std::uint64_t sum) : pieces(parts), checksum(sum) {}
+
+  std::size_t size() const
+  {
+    std::size_t n = 0;
+    for (std::string_view piece : pieces) {
+      n += piece.size();
+    }
+    return n;
+  }
+
+  std::array<std::string_view, 4> pieces{};
   std::uint64_t checksum = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include <cstring>
+#include <memory>
 
 namespace llmops::detail {
 
@@ -207,13 +208,13 @@ bool decode_search(std::string_view bytes, SearchText& out)
   return !r.bad && r.done();
 }
 
-std::string encode_text(const Case& c)
+std::array<std::string_view, 4> text_pieces(const Case& c, std::array<char, 8>& lengths)
 {
-  Writer w;
-  w.out.reserve(c.summary.value.size() + c.notes.value.size() + 8);
-  w.str(c.summary.value);
-  w.str(c.notes.value);
-  return std::move(w.out);
+  const auto summary = static_cast<std::uint32_t>(c.summary.value.size());
+  const auto notes = static_cast<std::uint32_t>(c.notes.value.size());
+  std::memcpy(lengths.data(), &summary, 4);
+  std::memcpy(lengths.data() + 4, &notes, 4);
+  return {std::string_view(lengths.data(), 4), c.summary.value, std::string_view(lengths.data() + 4, 4), c.notes.value};
 }
 
 bool decode_text(std::string_view bytes, Case& out)
@@ -227,6 +228,17 @@ bool decode_text(std::string_view bytes, Case& out)
 std::uint64_t blob_checksum(std::string_view bytes)
 {
   return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+std::uint64_t blob_checksum(const std::array<std::string_view, 4>& pieces)
+{
+  // The state's layout is private to the shared library, so it is made by the library.
+  std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(), XXH3_freeState);
+  XXH3_64bits_reset(state.get());
+  for (std::string_view piece : pieces) {
+    XXH3_64bits_update(state.get(), piece.data(), piece.size());
+  }
+  return XXH3_64bits_digest(state.get());
 }
 
 } // namespace llmops::detail

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <numeric>
 #include <thread>
 
 using namespace llmops;
@@ -280,4 +281,37 @@ TEST_CASE("long texts loaded for a few cases are those a full load gives")
     index.load_text(project, DiskStore(db.root), all);
     CHECK(dump(index) == full);
   }
+}
+
+TEST_CASE("search text left out of the cache by a load without words is made by the first load with them")
+{
+  Database db;
+  const std::string cold = dump(db.load(false, true, true));
+  db.load(true, false, false);
+  const auto without = fs::file_size(db.cache_file());
+  CHECK(dump(db.load(true, true, true)) == cold);
+  const auto with = fs::file_size(db.cache_file());
+  CHECK(with > without);
+  CHECK(dump(db.load(true, true, true)) == cold);
+  CHECK(fs::file_size(db.cache_file()) == with);
+}
+
+TEST_CASE("a cache written without long texts is completed by the first load that wants them")
+{
+  Database db;
+  const std::string full = dump(db.load(false, true, true));
+  db.load(true, false, false);
+  const auto facts_only = fs::file_size(db.cache_file());
+  Project project = Project::open(db.root);
+  IndexOptions options;
+  options.long_texts = true;
+  CaseIndex index = CaseIndex::load(project, DiskStore(db.root), options);
+  CHECK(index.stats().from_cache == 1); // every case is read again for its texts; the broken file is not
+  CHECK(fs::file_size(db.cache_file()) > facts_only);
+  CaseIndex warm = CaseIndex::load(project, DiskStore(db.root), options);
+  CHECK(warm.stats().from_cache == warm.stats().files);
+  std::vector<std::size_t> all(warm.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  warm.load_text(project, DiskStore(db.root), all);
+  CHECK(dump(db.load(true, true, true)) == full);
 }

@@ -137,6 +137,7 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
 
   IndexOptions load;
   load.search_text = query.needs_search_text();
+  load.long_texts = needs_full_text(fields);
   load.use_cache = !options.no_cache;
   if (!options.quiet && is_terminal(stderr)) {
     load.progress = [](std::size_t done, std::size_t total) {

@@ -31,8 +31,9 @@ struct SearchText
 struct IndexOptions
 {
   bool search_text = false; // `CaseIndex::search` filled in, for free-text terms and ranking
-  bool full_text = false;   // summary and notes of every case as written (`Case::summary.value`); to
-                            // load them for a few cases only, see `CaseIndex::load_text`
+  bool full_text = false;   // summary and notes of every case as written (`Case::summary.value`)
+  bool long_texts = false;  // summary and notes will be wanted for a few cases (`CaseIndex::load_text`):
+                            // have them at hand, in the cache or from this load's reading
   bool use_cache = true;    // read and write `<cache_dir>/query.bin`
   unsigned threads = 0;     // 0: one per core
   std::function<void(std::size_t done, std::size_t total)> progress; // may be empty
