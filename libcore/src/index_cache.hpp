@@ -74,6 +74,7 @@ struct BlobOut
   BlobOut(std::string_view bytes, std::uint64_t sum) : pieces{bytes}, checksum(sum) {}
   BlobOut(const std::array<std::string_view, 4>& parts, std::uint64_t sum) : pieces(parts), checksum(sum) {}
 
+  // The bytes of all pieces.
   std::size_t size() const
   {
     std::size_t n = 0;
@@ -119,7 +120,10 @@ public:
   // The bytes of `blob` without checking them (for carrying an entry over unchanged).
   BlobOut raw(const BlobRef& blob) const;
 
+  // How many entries the file holds.
   std::size_t size() const { return m_entries.size(); }
+
+  // The size of the file, in bytes.
   std::size_t bytes() const { return m_size; }
 
 private:

@@ -73,7 +73,11 @@ public:
 
   // The cases, sorted by path.
   std::span<const Case> cases() const { return m_cases; }
+
+  // How many cases there are (files left out are not counted).
   std::size_t size() const { return m_cases.size(); }
+
+  // Case `i` of `cases()`.
   const Case& at(std::size_t i) const { return m_cases[i]; }
 
   // True when the search text was loaded (`IndexOptions::search_text`, always for `from_cases`).
@@ -82,9 +86,10 @@ public:
   // The searchable words of case `i`; requires `has_search_text()`.
   const SearchText& search(std::size_t i) const { return m_search[i]; }
 
-  // The mean number of words of `field` over all cases (0 when no case has it).
+  // The mean number of words of `field` over all cases, those without it counting 0.
   double average_length(TextField field) const { return m_average[static_cast<std::size_t>(field)]; }
 
+  // What the load found: files, cache use, files left out.
   const IndexStats& stats() const { return m_stats; }
 
 private:

@@ -34,6 +34,7 @@ enum class OutputFieldKind : std::uint8_t {
   score
 };
 
+// A field chosen for output, with the name it is printed under.
 struct OutputField
 {
   OutputFieldKind kind = OutputFieldKind::id;

@@ -23,7 +23,10 @@ public:
   QueryError(std::size_t column, std::size_t span, const std::string& message)
     : std::runtime_error(message), m_column(column), m_span(span)
   {}
+  // The 1-based column, in characters, where the problem starts.
   std::size_t column() const { return m_column; }
+
+  // How many columns the problem covers (at least 1).
   std::size_t span() const { return m_span; }
 
 private:
@@ -107,6 +110,7 @@ std::string format_query_error(std::string_view expression, const QueryError& er
 // What results can be ordered by.
 enum class SortField : std::uint8_t { relevance, year, title, company, industry, status, created, id, path };
 
+// One ordering: a field and its direction.
 struct SortKey
 {
   SortField field = SortField::relevance;
@@ -120,6 +124,7 @@ std::optional<SortKey> parse_sort_key(std::string_view text);
 // The names `parse_sort_key` accepts, in the order the help lists them.
 std::vector<std::string> sort_field_names();
 
+// How `run_query` orders and cuts the matches.
 struct QueryOptions
 {
   std::optional<SortKey> sort; // none: by relevance when ranked, else newest year first, then title
@@ -134,6 +139,7 @@ struct Match
   double score = 0;
 };
 
+// The matches of a query, and how many there were before the limit.
 struct QueryResult
 {
   std::vector<Match> matches; // ordered, at most `QueryOptions::limit`
