@@ -323,4 +323,18 @@ ConvertedRecord convert_record(const Json& fields, const std::vector<FieldRename
   return out;
 }
 
+void check_written_case(const std::string& path, const std::string& text, const CheckContext& context,
+                        const TagUsage& usage, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings)
+{
+  FileReport checked = check_case_file(path, text, context);
+  check_case_vocabulary(checked.facts, context, usage, checked.diagnostics);
+  for (Diagnostic& d : checked.diagnostics) {
+    if (d.severity == Severity::error) {
+      errors.push_back(std::move(d));
+    } else if (d.severity == Severity::warning) {
+      warnings.push_back(std::move(d));
+    }
+  }
+}
+
 } // namespace llmops::detail

@@ -25,4 +25,9 @@ struct ConvertedRecord
 ConvertedRecord convert_record(const nlohmann::ordered_json& fields, const std::vector<FieldRename>& renames,
                                const Project& project, const TagUsage& usage);
 
+// Checks `text`, the written form of a record, as lint checks the file at `path` (per-file and
+// vocabulary rules), adding its errors to `errors` and its warnings to `warnings`.
+void check_written_case(const std::string& path, const std::string& text, const CheckContext& context,
+                        const TagUsage& usage, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings);
+
 } // namespace llmops::detail

@@ -243,15 +243,7 @@ ImportReport import_cases(const Project& project, const Store& store, std::strin
     const std::string path = project.config.cases_dir + "/" + record.id + ".yaml";
     const std::string text = write_case(record, project.schema);
     if (errors.empty()) {
-      FileReport checked = check_case_file(path, text, context);
-      check_case_vocabulary(checked.facts, context, usage, checked.diagnostics);
-      for (Diagnostic& d : checked.diagnostics) {
-        if (d.severity == Severity::error) {
-          errors.push_back(std::move(d));
-        } else if (d.severity == Severity::warning) {
-          warnings.push_back(std::move(d));
-        }
-      }
+      detail::check_written_case(path, text, context, usage, errors, warnings);
     }
     if (!errors.empty()) {
       finish_invalid(std::move(errors));

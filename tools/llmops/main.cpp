@@ -19,6 +19,7 @@ constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
   llmops::cli::register_query,
   llmops::cli::register_import,
+  llmops::cli::register_add,
   llmops::cli::register_schema,
   llmops::cli::register_tag,
   llmops::cli::register_completions,
