@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace llmops;
 using namespace llmops::test;
 
@@ -209,4 +211,31 @@ TEST_CASE("a misspelt field name gets a suggestion")
   CHECK(error_of("speaker:\"Jane Doe\"") ==
         "column 1: unknown field 'speaker'; expected one of tag, application, technique, tool, practice, industry, "
         "company, title, status, year, created, has, missing, url, id");
+}
+
+TEST_CASE("any string either parses or is refused at a column inside it")
+{
+  // Hostile input: pieces of the language glued at random, with bytes that are not UTF-8.
+  const std::vector<std::string> pieces = {"tag:", "rag",  "\"",   "(",        ")",    " ",    "-",        "OR", "AND",
+                                           "NOT",  "year", ">=",   "..",       ":",    "2024", "*",        ",",  "\\",
+                                           "é",    "\xC3", "\xFF", "\xE2\x80", "has:", "id:",  "created<", "\t", "x"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  for (int i = 0; i < 5000; ++i) {
+    std::string expression;
+    for (int n = length(rng); n > 0; --n) {
+      expression += pieces[pick(rng)];
+    }
+    INFO(expression);
+    try {
+      Query q = parse_query(expression, project().vocabulary, project().schema);
+      CHECK_FALSE(q.describe().empty());
+    } catch (const QueryError& e) {
+      CHECK(e.column() >= 1);
+      CHECK(e.column() <= expression.size() + 1);
+      CHECK(e.span() >= 1);
+      CHECK_FALSE(format_query_error(expression, e).empty());
+    }
+  }
 }
