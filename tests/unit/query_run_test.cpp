@@ -250,7 +250,7 @@ TEST_CASE("free text ranks a title hit above the same word deep in the notes")
   }
 }
 
-TEST_CASE("--sort and --limit order and cut the matches after counting them")
+TEST_CASE("sorting and a limit order and cut the matches after counting them")
 {
   Query query = parse_query("tag:rag", project().vocabulary, project().schema);
   QueryOptions options;
