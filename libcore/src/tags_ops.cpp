@@ -3,6 +3,7 @@
 #include "llmops/tags_ops.hpp"
 
 #include "llmops/case_edit.hpp"
+#include "llmops/case_index.hpp"
 #include "llmops/case_reader.hpp"
 #include "llmops/error.hpp"
 #include "llmops/fixer.hpp"
@@ -367,6 +368,21 @@ TagPlan plan_tag_apply(const Project& project, const Store& store, const std::ve
   TagPlan plan;
   retag_cases(project, vocabulary, store, paths, {}, retag, plan);
   return plan;
+}
+
+std::vector<std::string> query_case_paths(const Project& project, const Store& store, const Query& query)
+{
+  IndexOptions load;
+  load.search_text = query.needs_search_text();
+  const CaseIndex index = CaseIndex::load(project, store, load);
+  QueryOptions options;
+  options.sort = SortKey{SortField::path, false};
+  const QueryResult result = run_query(query, index, options);
+  std::vector<std::string> paths;
+  for (const Match& match : result.matches) {
+    paths.push_back(index.at(match.index).path);
+  }
+  return paths;
 }
 
 void write_plan(const fs::path& root, const TagPlan& plan)

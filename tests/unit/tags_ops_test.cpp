@@ -183,3 +183,21 @@ TEST_CASE("merging tags keeps one of them in a case that had both, and the other
     }
   }
 }
+
+TEST_CASE("tag apply --where selects the cases the query matches, in path order, aliases resolved")
+{
+  test::TempDir dir;
+  test::copy_fixture("db", dir.path());
+  const Project project = Project::open(dir.path());
+  const DiskStore store(dir.path());
+  auto select = [&](std::string_view expression) {
+    return query_case_paths(project, store, parse_query(expression, project.vocabulary, project.schema));
+  };
+  CHECK(select("tag:question-answering") ==
+        std::vector<std::string>{"cases/globex-contract-review.yaml", "cases/initech-search-assistant.yaml"});
+  CHECK(select("industry:finance OR tag:chatbot") ==
+        std::vector<std::string>{"cases/acme-support-bot.yaml", "cases/initech-search-assistant.yaml"});
+  CHECK(select("-tag:question-answering") == std::vector<std::string>{"cases/acme-support-bot.yaml"});
+  CHECK(select("contracts") == std::vector<std::string>{"cases/globex-contract-review.yaml"});
+  CHECK(select("tag:cicd year:2024").empty());
+}

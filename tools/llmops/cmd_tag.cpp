@@ -6,6 +6,7 @@
 #include "llmops/error.hpp"
 #include "llmops/fixer.hpp"
 #include "llmops/lint.hpp"
+#include "llmops/query.hpp"
 #include "llmops/tag_report.hpp"
 #include "llmops/tags_ops.hpp"
 
@@ -15,6 +16,7 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
 
 namespace llmops::cli {
 
@@ -33,6 +35,8 @@ struct TagOptions
   std::vector<std::string> sources; // merge
   std::string into;                 // merge
   std::vector<std::string> paths;   // apply
+  std::string where;                // apply: a query selecting cases, as for `llmops query`
+  bool has_where = false;
   std::vector<std::string> add;
   std::vector<std::string> remove;
   std::size_t min_cases = 3;
@@ -201,11 +205,32 @@ int run(const TagOptions& options, const GlobalOptions& global)
   if (options.add.empty() && options.remove.empty()) {
     throw Error("tag apply: give at least one --add or --remove");
   }
-  PathSelection selection = select_paths(project, start, options.paths);
-  if (!selection.findings.empty()) {
-    throw Error(selection.findings.front().message);
+  std::optional<Query> query;
+  if (options.has_where) {
+    try {
+      query = parse_query(options.where, project.vocabulary, project.schema);
+    } catch (const QueryError& e) {
+      std::cerr << "llmops: error: query: at column " << e.column() << ": " << format_query_error(options.where, e)
+                << "\n";
+      return static_cast<int>(ExitCode::usage);
+    }
   }
-  std::vector<std::string> paths = selection.all ? list_case_paths(project, store) : selection.paths;
+  std::vector<std::string> paths;
+  if (!options.paths.empty() || !query) {
+    PathSelection selection = select_paths(project, start, options.paths);
+    if (!selection.findings.empty()) {
+      throw Error(selection.findings.front().message);
+    }
+    paths = selection.all ? list_case_paths(project, store) : selection.paths;
+  }
+  if (query) {
+    // The named cases and the matching ones, each once, in path order.
+    std::set<std::string> both(paths.begin(), paths.end());
+    for (std::string& path : query_case_paths(project, store, *query)) {
+      both.insert(std::move(path));
+    }
+    paths.assign(both.begin(), both.end());
+  }
   return finish(project, plan_tag_apply(project, store, paths, options.add, options.remove), options.dry_run,
                 "retagged");
 }
@@ -253,7 +278,11 @@ Runner register_tag(CLI::App& app, const GlobalOptions& global)
   s->add_option("--into", o->into, "The tag they become (an existing tag, one of them, or a new slug)")->required();
   dry_run(s);
   s = sub("apply", "Add or remove tags in many cases at once");
-  s->add_option("CASE", o->paths, "Case files or folders (default: every case)");
+  s->add_option("CASE", o->paths, "Case files or folders (default: every case, or with --where the matching ones)");
+  s->add_option("--where", o->where,
+                "Also the cases this query matches, e.g. --where='industry:finance -tag:rag' (see docs/query.md)")
+    ->option_text("QUERY")
+    ->each([o](const std::string&) { o->has_where = true; });
   s->add_option("--add", o->add, "A tag to add (repeatable)");
   s->add_option("--remove", o->remove, "A tag to remove (repeatable)");
   dry_run(s);

@@ -4,6 +4,7 @@
 
 #include "llmops/diagnostic.hpp"
 #include "llmops/lint.hpp"
+#include "llmops/query.hpp"
 #include "llmops/store.hpp"
 
 #include <filesystem>
@@ -59,6 +60,10 @@ TagPlan plan_tag_merge(const Project& project, const Store& store, const std::ve
 // Plans adding the tags `add` (to their families) to and removing `remove` from the cases `paths`.
 TagPlan plan_tag_apply(const Project& project, const Store& store, const std::vector<std::string>& paths,
                        const std::vector<std::string>& add, const std::vector<std::string>& remove);
+
+// The paths of the cases of `project`, read through `store`, that `query` matches, sorted (the
+// selection of `tag apply --where`); a file that cannot be read as a case never matches.
+std::vector<std::string> query_case_paths(const Project& project, const Store& store, const Query& query);
 
 // Writes every file of `plan` under `root`, each atomically; when one write fails the files
 // already written are put back and `Error` is thrown.
