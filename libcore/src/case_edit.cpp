@@ -431,20 +431,13 @@ std::optional<std::vector<FamilyTags>> read_case_tags(std::string_view text)
   return out;
 }
 
-CaseRewrite rewrite_case_tags(std::string_view t, const std::vector<FamilyTags>& wanted, const Vocabulary& vocabulary)
+namespace {
+
+// `t`, whose tags are at `layout`, edited to hold `want`; not parsed again.
+CaseRewrite edit_located(std::string_view t, const std::optional<Layout>& layout,
+                         const std::map<std::string, std::vector<std::string>>& want, const Vocabulary& vocabulary)
 {
-  if (t.starts_with(k_bom)) {
-    // Offsets are those of the text after the mark; the mark itself is lint --fix's business.
-    CaseRewrite result = rewrite_case_tags(t.substr(k_bom.size()), wanted, vocabulary);
-    result.text = result.ok() ? std::string(k_bom) + result.text : std::string();
-    return result;
-  }
   CaseRewrite result;
-  auto layout = locate(t, result.problem);
-  if (!layout) {
-    return result;
-  }
-  auto want = by_family(wanted);
   if (want.empty()) {
     result.problem = "the case would be left without tags";
     return result;
@@ -500,14 +493,76 @@ CaseRewrite rewrite_case_tags(std::string_view t, const std::vector<FamilyTags>&
     }
     edits.push_back({at, 0, std::move(text)});
   }
-  std::string out = apply_edits(t, std::move(edits));
-  auto check = read_case_tags(out);
-  if (!check || by_family(*check) != want) {
-    result.problem = "the edited file would not hold the wanted tags";
+  result.text = apply_edits(t, std::move(edits));
+  return result;
+}
+
+} // namespace
+
+CaseRewrite rewrite_case_tags(std::string_view t, const std::vector<FamilyTags>& wanted, const Vocabulary& vocabulary)
+{
+  if (t.starts_with(k_bom)) {
+    // Offsets are those of the text after the mark; the mark itself is lint --fix's business.
+    CaseRewrite result = rewrite_case_tags(t.substr(k_bom.size()), wanted, vocabulary);
+    result.text = result.ok() ? std::string(k_bom) + result.text : std::string();
     return result;
   }
-  result.text = std::move(out);
+  CaseRewrite result;
+  auto layout = locate(t, result.problem);
+  if (!layout) {
+    return result;
+  }
+  auto want = by_family(wanted);
+  result = edit_located(t, layout, want, vocabulary);
+  if (!result.ok()) {
+    return result;
+  }
+  auto check = read_case_tags(result.text);
+  if (!check || by_family(*check) != want) {
+    result.text.clear();
+    result.problem = "the edited file would not hold the wanted tags";
+  }
   return result;
+}
+
+CaseRetag retag_case(std::string_view t, const std::function<bool(std::vector<FamilyTags>&)>& retag,
+                     const Vocabulary& vocabulary)
+{
+  CaseRetag out;
+  const bool bom = t.starts_with(k_bom);
+  if (bom) {
+    t.remove_prefix(k_bom.size());
+  }
+  auto layout = locate(t, out.rewrite.problem);
+  if (!layout) {
+    return out;
+  }
+  out.located = true;
+  for (const Entry& e : layout->entries) {
+    FamilyTags family{e.family, {}};
+    for (const Item& item : e.items) {
+      family.slugs.push_back(item.slug);
+    }
+    out.wanted.push_back(std::move(family));
+  }
+  out.changed = retag(out.wanted);
+  if (!out.changed) {
+    return out;
+  }
+  out.rewrite = edit_located(t, layout, by_family(out.wanted), vocabulary);
+  if (out.rewrite.ok() && bom) {
+    out.rewrite.text.insert(0, k_bom);
+  }
+  return out;
+}
+
+bool same_tags(const std::vector<TagRef>& written, const std::vector<FamilyTags>& wanted)
+{
+  std::map<std::string, std::vector<std::string>> read;
+  for (const TagRef& tag : written) {
+    read[tag.family].push_back(tag.slug);
+  }
+  return read == by_family(wanted);
 }
 
 CaseRewrite rewrite_case_field(std::string_view t, std::string_view key, std::string_view value)

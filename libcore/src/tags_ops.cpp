@@ -13,11 +13,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <functional>
 #include <random>
 #include <regex>
+#include <thread>
 
 namespace llmops {
 
@@ -119,8 +121,20 @@ std::size_t count_errors(const std::vector<Diagnostic>& diagnostics)
                                                 [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
+// What planning found for one case: its new bytes, or why it cannot be rewritten (or neither).
+struct CaseOutcome
+{
+  std::optional<FileChange> change;
+  std::optional<Diagnostic> problem;
+};
+
 // Rewrites the cases among `paths` whose tags `retag` changes, checking each result against
-// `after` (the vocabulary once the plan is applied) and adding them, or their problems, to `plan`.
+// `after` (the vocabulary once the plan is applied) and adding them, or their problems, to `plan`
+// in the order of `paths`. A case that names none of `mentions` (when given) is skipped by a byte
+// search, unparsed. A changed case is parsed once to locate its tags and once, by
+// `check_case_file`, to verify the result; its old text is checked as well only when the result
+// has errors, to tell whether it had as many before. Cases are planned in parallel; `retag` must
+// be safe to call from several threads.
 void retag_cases(const Project& project, const Vocabulary& after, const Store& store,
                  const std::vector<std::string>& paths, const std::vector<std::string>& mentions,
                  const std::function<bool(std::vector<FamilyTags>&)>& retag, TagPlan& plan)
@@ -128,52 +142,80 @@ void retag_cases(const Project& project, const Vocabulary& after, const Store& s
   const int year = this_year();
   const CheckContext old_context{project.config, project.schema, project.vocabulary, year};
   const CheckContext new_context{project.config, project.schema, after, year};
-  for (const std::string& path : paths) {
-    ReadResult read = store.read(path, project.config.limits.max_file_bytes + 1);
+  const std::uint64_t limit = project.config.limits.max_file_bytes + 1;
+  std::vector<CaseOutcome> outcomes(paths.size());
+  auto plan_case = [&](const std::string& path, CaseOutcome& outcome) {
+    ReadResult read = store.read(path, limit);
     if (!read.ok || read.truncated) {
-      continue;
+      return;
     }
-    const std::string& bytes = read.bytes;
+    std::string& bytes = read.bytes;
     if (!mentions.empty() && std::none_of(mentions.begin(), mentions.end(), [&](const std::string& m) {
           return bytes.find(m) != std::string::npos;
         })) {
-      continue;
+      return;
     }
     auto problem = [&](std::string message) {
       Diagnostic d;
       d.path = path;
       d.rule = "tag-edit";
       d.message = std::move(message);
-      plan.problems.push_back(std::move(d));
+      outcome.problem = std::move(d);
     };
-    auto tags = read_case_tags(bytes);
-    if (!tags) {
+    CaseRetag retagged = retag_case(bytes, retag, after);
+    if (!retagged.located) {
       // The case names a tag this operation changes (or was asked for by name) but its tags
       // cannot be located: stop rather than leave it behind.
       problem("cannot locate the tags of this case; run 'llmops lint' on it");
-      continue;
+      return;
     }
-    if (!retag(*tags)) {
-      continue;
+    if (!retagged.changed) {
+      return;
     }
-    CaseRewrite rewrite = rewrite_case_tags(bytes, *tags, after);
-    if (!rewrite.ok()) {
-      problem("cannot rewrite the tags: " + rewrite.problem);
-      continue;
+    if (!retagged.rewrite.ok()) {
+      problem("cannot rewrite the tags: " + retagged.rewrite.problem);
+      return;
     }
-    FileReport before_report = check_case_file(path, bytes, old_context);
-    FileReport after_report = check_case_file(path, rewrite.text, new_context);
-    if (count_errors(after_report.diagnostics) > count_errors(before_report.diagnostics)) {
+    std::string& text = retagged.rewrite.text;
+    FileReport after_report = check_case_file(path, text, new_context);
+    if (!after_report.facts.parsed || !same_tags(after_report.facts.tags, retagged.wanted)) {
+      problem("cannot rewrite the tags: the edited file would not hold the wanted tags");
+      return;
+    }
+    const std::size_t errors = count_errors(after_report.diagnostics);
+    if (errors > 0 && errors > count_errors(check_case_file(path, bytes, old_context).diagnostics)) {
       for (const Diagnostic& d : after_report.diagnostics) {
         if (d.severity == Severity::error) {
           problem("the rewritten case would fail: " + d.message + " [" + d.rule + "]");
           break;
         }
       }
-      continue;
+      return;
     }
-    plan.files.push_back({path, bytes, std::move(rewrite.text)});
-    ++plan.cases_changed;
+    outcome.change = FileChange{path, std::move(bytes), std::move(text)};
+  };
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() {
+    for (std::size_t i = next++; i < paths.size(); i = next++) {
+      plan_case(paths[i], outcomes[i]);
+    }
+  };
+  unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(paths.size() / 64, 1)));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back(work);
+    }
+    work();
+  }
+  for (CaseOutcome& outcome : outcomes) {
+    if (outcome.problem) {
+      plan.problems.push_back(std::move(*outcome.problem));
+    } else if (outcome.change) {
+      plan.files.push_back(std::move(*outcome.change));
+      ++plan.cases_changed;
+    }
   }
 }
 

@@ -2,9 +2,12 @@
 
 #include "llmops/case_edit.hpp"
 #include "llmops/diff.hpp"
+#include "llmops/lint.hpp"
 #include "llmops/text_edit.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace llmops;
 
@@ -68,6 +71,36 @@ TEST_CASE("replacing a tag changes only its scalar, keeping its quotes and every
   expected.replace(expected.find("\"customer-service\""), 18, "\"customer-support\"");
   expected.replace(expected.find("'retrieval-augmented-generation'"), 32, "'rag-v2'");
   CHECK(out == expected);
+}
+
+TEST_CASE("retagging from one parse gives the bytes of rewrite_case_tags, and lint reads back the wanted tags")
+{
+  const Project& project = test::test_project();
+  auto rename = [](std::vector<FamilyTags>& tags) {
+    for (FamilyTags& family : tags) {
+      std::replace(family.slugs.begin(), family.slugs.end(), std::string("rag"), std::string("rag-v2"));
+    }
+    return true;
+  };
+  for (const std::string& text : {k_odd, "\xEF\xBB\xBF" + k_odd}) {
+    CaseRetag retagged = retag_case(text, rename, vocabulary());
+    REQUIRE(retagged.located);
+    REQUIRE(retagged.changed);
+    REQUIRE(retagged.rewrite.ok());
+    CHECK(retagged.rewrite.text == edited(text, retagged.wanted));
+    CheckContext context{project.config, project.schema, project.vocabulary, 2025};
+    FileReport report = check_case_file("cases/acme-support-bot.yaml", retagged.rewrite.text, context);
+    CHECK(same_tags(report.facts.tags, retagged.wanted));
+    std::vector<FamilyTags> other = retagged.wanted;
+    other.back().slugs.push_back("langchain");
+    CHECK_FALSE(same_tags(report.facts.tags, other));
+  }
+  SECTION("a case whose tags cannot be located says why")
+  {
+    CaseRetag retagged = retag_case("title: x\n", rename, vocabulary());
+    CHECK_FALSE(retagged.located);
+    CHECK(retagged.rewrite.problem == "the case has no 'tags' mapping to edit");
+  }
 }
 
 TEST_CASE("removing a tag from a block list removes its line and nothing else")

@@ -2,8 +2,10 @@
 // Rewrites the tags (and single fields) of a case file by minimal text edits located from the
 // YAML parse: every byte outside the changed lines stays as it was.
 
+#include "llmops/case.hpp"
 #include "llmops/vocabulary.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,25 @@ std::optional<std::vector<FamilyTags>> read_case_tags(std::string_view text);
 // result is parsed again and must hold exactly `wanted`; otherwise `problem` says why.
 CaseRewrite rewrite_case_tags(std::string_view text, const std::vector<FamilyTags>& wanted,
                               const Vocabulary& vocabulary);
+
+// A case retagged from a single parse: its tags as `retag` left them, and whether they changed.
+struct CaseRetag
+{
+  bool located = false;           // the tags could be located (else `rewrite.problem` says why)
+  bool changed = false;           // `retag` changed them: `rewrite` holds the new bytes or a problem
+  std::vector<FamilyTags> wanted; // the tags after `retag`
+  CaseRewrite rewrite;
+};
+
+// Locates the tags of `text`, lets `retag` change them (it returns true when it did) and edits
+// `text` as `rewrite_case_tags` does, but parses it only once: the result is NOT parsed again,
+// so the caller must verify it, e.g. with `same_tags` on a fresh `check_case_file`.
+CaseRetag retag_case(std::string_view text, const std::function<bool(std::vector<FamilyTags>&)>& retag,
+                     const Vocabulary& vocabulary);
+
+// True when the tags `written` (as `check_case_file` read them) are exactly `wanted`, family by
+// family and in order, empty families aside.
+bool same_tags(const std::vector<TagRef>& written, const std::vector<FamilyTags>& wanted);
 
 // Rewrites the scalar value of top-level key `key` in `text` to `value`, keeping its quote style.
 CaseRewrite rewrite_case_field(std::string_view text, std::string_view key, std::string_view value);
