@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '3'};
+constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '4'};
 
 class Writer
 {
@@ -234,9 +234,14 @@ LintCache::LintCache(fs::path file, std::uint64_t key) : m_file(std::move(file))
   while (!r.done() && !r.bad) {
     std::string path = r.str();
     std::uint64_t hash = r.u64();
+    std::optional<FileStamp> stamp;
+    if (r.u8() != 0) {
+      stamp = FileStamp{r.u64(), r.u64(), r.u64(), static_cast<std::int64_t>(r.u64()),
+                        static_cast<std::int64_t>(r.u64())};
+    }
     std::string_view blob = r.view();
     if (!r.bad) {
-      m_entries[std::move(path)] = Entry{hash, blob};
+      m_entries[std::move(path)] = Entry{hash, stamp, blob};
     }
   }
   if (r.bad) {
@@ -258,11 +263,34 @@ std::optional<FileReport> LintCache::find(std::string_view path, std::uint64_t h
   return report;
 }
 
-void LintCache::put(const std::string& path, std::uint64_t hash, const FileReport& report)
+std::optional<std::pair<std::uint64_t, FileReport>> LintCache::find_stamped(std::string_view path,
+                                                                            const FileStamp& stamp) const
+{
+  auto it = m_entries.find(path);
+  if (it == m_entries.end() || !it->second.stamp || !(*it->second.stamp == stamp)) {
+    return std::nullopt;
+  }
+  Reader r(it->second.blob);
+  FileReport report = read_report(r, std::string(path));
+  if (r.bad) {
+    return std::nullopt;
+  }
+  return std::pair{it->second.hash, std::move(report)};
+}
+
+bool LintCache::stamp_outdated(std::string_view path, std::uint64_t hash,
+                               const std::optional<FileStamp>& trusted_stamp) const
+{
+  auto it = m_entries.find(path);
+  return it != m_entries.end() && it->second.hash == hash && trusted_stamp && it->second.stamp != trusted_stamp;
+}
+
+void LintCache::put(const std::string& path, std::uint64_t hash, const FileReport& report,
+                    const std::optional<FileStamp>& trusted_stamp)
 {
   Writer w;
   write_report(w, report);
-  m_entries[path] = Entry{hash, m_owned.emplace_back(std::move(w.out))};
+  m_entries[path] = Entry{hash, trusted_stamp, m_owned.emplace_back(std::move(w.out))};
   m_dirty = true;
 }
 
@@ -299,6 +327,14 @@ void LintCache::save()
   for (const auto* entry : ordered) {
     w.str(entry->first);
     w.u64(entry->second.hash);
+    const auto& stamp = entry->second.stamp;
+    w.u8(stamp ? 1 : 0);
+    if (stamp) {
+      for (std::uint64_t v : {stamp->device, stamp->inode, stamp->size, static_cast<std::uint64_t>(stamp->mtime_ns),
+                              static_cast<std::uint64_t>(stamp->ctime_ns)}) {
+        w.u64(v);
+      }
+    }
     w.str(entry->second.blob);
   }
   const std::size_t k_header = sizeof k_magic + 2 * sizeof(std::uint64_t);

@@ -202,12 +202,29 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   std::vector<FileReport> results(total);
   std::vector<std::uint64_t> hashes(total, 0);
   std::vector<char> cached(total, 0);
+  // Stamps of files last changed before this moment may stand for their bytes next time; a file
+  // changed later could change again within one tick of the file clock without its stamp moving.
+  std::vector<std::optional<FileStamp>> stamps(total);
+  const std::int64_t trusted_before =
+    std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count() -
+    2'000'000'000;
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   const std::uint64_t limit = config.limits.max_file_bytes + 1;
   auto work = [&]() {
     for (std::size_t i = next++; i < total; i = next++) {
       const std::string& path = inventory.files[i];
+      std::optional<FileStamp> stamp = cache ? store.stamp(path) : std::nullopt;
+      if (stamp && stamp->mtime_ns < trusted_before && stamp->ctime_ns < trusted_before) {
+        stamps[i] = stamp;
+        if (auto hit = cache->find_stamped(path, *stamp)) {
+          hashes[i] = hit->first;
+          results[i] = std::move(hit->second);
+          cached[i] = 1;
+          ++done;
+          continue;
+        }
+      }
       ReadResult read = store.read(path, limit);
       if (!read.ok) {
         results[i].facts.path = path;
@@ -246,8 +263,9 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   }
 
   for (std::size_t i = 0; i < total; ++i) {
-    if (cache && !cached[i] && hashes[i] != 0) {
-      cache->put(inventory.files[i], hashes[i], results[i]);
+    if (cache && hashes[i] != 0 &&
+        (!cached[i] || cache->stamp_outdated(inventory.files[i], hashes[i], stamps[i]))) {
+      cache->put(inventory.files[i], hashes[i], results[i], stamps[i]);
     }
   }
   if (cache) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "llmops/case_reader.hpp"
+#include "llmops/store.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -24,8 +25,19 @@ public:
   // The stored result for `path` if its bytes hashed to `hash`. Safe to call from many threads.
   std::optional<FileReport> find(std::string_view path, std::uint64_t hash) const;
 
-  // Records the result for `path` with content hash `hash`.
-  void put(const std::string& path, std::uint64_t hash, const FileReport& report);
+  // The stored result and content hash for `path` when its stamp equals `stamp` and was trusted
+  // when stored: the file is then known unchanged without reading it (as git's index does).
+  std::optional<std::pair<std::uint64_t, FileReport>> find_stamped(std::string_view path,
+                                                                   const FileStamp& stamp) const;
+
+  // Records the result for `path` with content hash `hash`, and the file's stamp when it may be
+  // trusted next time (the file was last changed well before this run started).
+  void put(const std::string& path, std::uint64_t hash, const FileReport& report,
+           const std::optional<FileStamp>& trusted_stamp = std::nullopt);
+
+  // True when `path` is stored with `hash` but without `trusted_stamp` (so a put would speed up
+  // the next run).
+  bool stamp_outdated(std::string_view path, std::uint64_t hash, const std::optional<FileStamp>& trusted_stamp) const;
 
   // Drops entries whose path is not in `keep` (sorted).
   void retain(const std::vector<std::string>& keep);
@@ -40,7 +52,8 @@ private:
   struct Entry
   {
     std::uint64_t hash = 0;
-    std::string_view blob; // into m_loaded, or into an m_owned string for new entries
+    std::optional<FileStamp> stamp; // present only when trusted
+    std::string_view blob;          // into m_loaded, or into an m_owned string for new entries
   };
   std::filesystem::path m_file;
   std::uint64_t m_key;
