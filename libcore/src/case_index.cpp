@@ -183,11 +183,18 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
   auto work = [&]() {
     for (std::size_t i = next++; i < total; i = next++, ++done) {
       Slot& slot = slots[i];
-      slot.stamp = store.stamp(files[i]);
-      slot.trusted = slot.stamp && slot.stamp->mtime_ns < trusted_before && slot.stamp->ctime_ns < trusted_before;
-      if (const detail::IndexEntry* e = cache && slot.stamp ? cache->find(files[i]) : nullptr;
-          e != nullptr && e->trusted && e->stamp == *slot.stamp &&
-          use_entry(*cache, *e, files[i], options, slot, storage.owned[i])) {
+      auto trust = [&] {
+        slot.trusted = slot.stamp && slot.stamp->mtime_ns < trusted_before && slot.stamp->ctime_ns < trusted_before;
+      };
+      // A file known by a trusted stamp is looked at without being read; any other is read, and
+      // its stamp comes with its bytes.
+      const detail::IndexEntry* known = cache != nullptr ? cache->find(files[i]) : nullptr;
+      if (known != nullptr && known->trusted) {
+        slot.stamp = store.stamp(files[i]);
+        trust();
+      }
+      if (const detail::IndexEntry* e = known; e != nullptr && e->trusted && slot.stamp && e->stamp == *slot.stamp &&
+                                               use_entry(*cache, *e, files[i], options, slot, storage.owned[i])) {
         // Unchanged since a run that read it: no need to read it again.
         slot.readable = true;
         slot.unread = true;
@@ -199,6 +206,8 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
       if (!read.ok) {
         continue;
       }
+      slot.stamp = read.stamp; // the stamp the bytes were read under
+      trust();
       slot.readable = true;
       slot.hash = content_hash(read.bytes);
       if (const detail::IndexEntry* e = cache ? cache->find(files[i], slot.hash) : nullptr) {

@@ -29,6 +29,17 @@ bool inside(const fs::path& root, const fs::path& path)
   return true;
 }
 
+FileStamp stamp_of(const struct stat& info)
+{
+  FileStamp stamp;
+  stamp.device = static_cast<std::uint64_t>(info.st_dev);
+  stamp.inode = static_cast<std::uint64_t>(info.st_ino);
+  stamp.size = static_cast<std::uint64_t>(info.st_size);
+  stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  stamp.ctime_ns = static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+  return stamp;
+}
+
 } // namespace
 
 DiskStore::DiskStore(fs::path root)
@@ -111,6 +122,7 @@ ReadResult DiskStore::read(const std::string& path, std::uint64_t limit) const
     ::close(fd);
     return result;
   }
+  result.stamp = stamp_of(info);
   auto size = static_cast<std::uint64_t>(info.st_size);
   std::uint64_t want = std::min(size, limit);
   result.bytes.resize(want);
@@ -153,13 +165,7 @@ std::optional<FileStamp> DiskStore::stamp(const std::string& path) const
   if (::stat((m_root / path).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
     return std::nullopt;
   }
-  FileStamp stamp;
-  stamp.device = static_cast<std::uint64_t>(info.st_dev);
-  stamp.inode = static_cast<std::uint64_t>(info.st_ino);
-  stamp.size = static_cast<std::uint64_t>(info.st_size);
-  stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-  stamp.ctime_ns = static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
-  return stamp;
+  return stamp_of(info);
 }
 
 void MemoryStore::add(std::string path, std::string bytes)

@@ -20,15 +20,6 @@ struct StoreEntry
   std::uint64_t size = 0; // may be 0 when listing did not need to look (see `Store::list`)
 };
 
-// The result of reading one file: its bytes, or why it could not be read.
-struct ReadResult
-{
-  bool ok = false;
-  std::string bytes;
-  std::string error; // when !ok, e.g. "permission denied"
-  bool truncated = false; // more than the limit was there; `bytes` holds only the limit
-};
-
 // What identifies one version of a file without reading it (as git's index does): a change to
 // the file's bytes changes its ctime, which no program can set back.
 struct FileStamp
@@ -39,6 +30,16 @@ struct FileStamp
   std::int64_t mtime_ns = 0;
   std::int64_t ctime_ns = 0;
   bool operator==(const FileStamp&) const = default;
+};
+
+// The result of reading one file: its bytes, or why it could not be read.
+struct ReadResult
+{
+  bool ok = false;
+  std::string bytes;
+  std::string error; // when !ok, e.g. "permission denied"
+  bool truncated = false; // more than the limit was there; `bytes` holds only the limit
+  std::optional<FileStamp> stamp; // taken before the bytes were read; empty when the store keeps none
 };
 
 // The seam between the linter and the file system: a root plus a reader.
