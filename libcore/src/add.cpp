@@ -1,6 +1,7 @@
 // llmops add: a new case built from the values a contributor gives. Conversion and checking are
 // those of `llmops import` (convert_record, write_case, check_written_case), so that what add
 // accepts is exactly what import and lint accept.
+#include "llmops/environment.hpp"
 #include "llmops/add.hpp"
 
 #include "import_record.hpp"
@@ -20,14 +21,6 @@ namespace llmops {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-int this_year()
-{
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return utc.tm_year + 1900;
-}
 
 bool is_list_field(std::string_view name)
 {
@@ -183,7 +176,7 @@ AddDraft build_case(const Project& project, const AddContext& context, const std
   draft.text = write_case(record, project.schema);
   if (errors.empty() || !converted.id_given) { // report every problem at once, unless the id is refused
     CheckContext check{project.config, project.schema, project.vocabulary,
-                       context.current_year != 0 ? context.current_year : this_year()};
+                       context.current_year != 0 ? context.current_year : current_year()};
     detail::check_written_case(draft.path, draft.text, check, context.usage, errors, warnings);
   }
   draft.record = std::move(record);

@@ -1,5 +1,6 @@
 // llmops import: records from JSON Lines, a JSON array or CSV become case files, each written by
 // the case writer and checked by the case reader before it is created, never over a file.
+#include "llmops/environment.hpp"
 #include "llmops/importer.hpp"
 
 #include "import_input.hpp"
@@ -21,13 +22,6 @@ namespace llmops {
 
 namespace {
 
-int this_year()
-{
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return local.tm_year + 1900;
-}
 
 // A case already in the database, or created earlier in this import.
 struct Known
@@ -178,7 +172,7 @@ ImportReport import_cases(const Project& project, const Store& store, std::strin
   const TagUsage usage = count_tag_usage(existing.cases, project.vocabulary);
   Catalogue catalogue(project, store, existing);
   CheckContext context{project.config, project.schema, project.vocabulary,
-                       options.current_year != 0 ? options.current_year : this_year()};
+                       options.current_year != 0 ? options.current_year : current_year()};
 
   for (const detail::InputRecord& input_record : records) {
     ImportedRecord& out = report.records.emplace_back();

@@ -8,6 +8,7 @@
 //   blobs
 #include "index_cache.hpp"
 
+#include "llmops/environment.hpp"
 #include "llmops/version.hpp"
 
 #include <fmt/format.h>
@@ -78,24 +79,12 @@ bool write_parts(int fd, std::span<iovec> parts, std::uint64_t offset)
   return true;
 }
 
-// Identifies the running program, so that a rebuilt llmops (whose reader may differ) starts afresh.
-std::string program_identity()
-{
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) {
-    return "unknown";
-  }
-  auto size = fs::file_size(self, ec);
-  auto stamp = fs::last_write_time(self, ec).time_since_epoch().count();
-  return fmt::format("{} {} {}", self.string(), size, stamp);
-}
 
 } // namespace
 
 std::uint64_t index_cache_key(const Config& config, const Schema& schema)
 {
-  static const std::string k_identity = program_identity();
+  const std::string& k_identity = program_identity();
   std::string material = fmt::format("llmops {} query index 1\n{}\n", k_version, k_identity);
   material += config.text;
   material += '\0';

@@ -1,3 +1,4 @@
+#include "llmops/environment.hpp"
 #include "llmops/lint.hpp"
 
 #include "llmops/cache.hpp"
@@ -29,13 +30,6 @@ Project Project::open(const fs::path& root)
 
 namespace {
 
-int this_year()
-{
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return local.tm_year + 1900;
-}
 
 bool is_case_name(std::string_view name)
 {
@@ -143,22 +137,10 @@ void attach_source_lines(std::vector<Diagnostic>& diagnostics, const Store& stor
   }
 }
 
-// Identifies the running program, so a rebuilt llmops (whose rules may differ) starts afresh.
-std::string program_identity()
-{
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) {
-    return "unknown";
-  }
-  auto size = fs::file_size(self, ec);
-  auto stamp = fs::last_write_time(self, ec).time_since_epoch().count();
-  return fmt::format("{} {} {}", self.string(), size, stamp);
-}
 
 std::uint64_t cache_key(const Project& project, int year)
 {
-  static const std::string k_identity = program_identity();
+  const std::string& k_identity = program_identity();
   std::string material = fmt::format("llmops {} lint cache 2\n{}\n{}\n", k_version, k_identity, year);
   material += project.config.text;
   material += project.schema.text;
@@ -171,7 +153,7 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
 {
   const Config& config = project.config;
   LintReport report;
-  const int year = request.current_year != 0 ? request.current_year : this_year();
+  const int year = request.current_year != 0 ? request.current_year : current_year();
   CheckContext context{config, project.schema, project.vocabulary, year};
 
   Inventory inventory = take_inventory(config, store);
