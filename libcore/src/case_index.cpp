@@ -171,7 +171,8 @@ CaseIndex CaseIndex::load(const Project& project, const Store& store, const Inde
   // Only findings depend on the year; the facts a query reads do not. The long texts are read
   // only for loads that want them: a first query without words costs no more than a lint.
   const bool keep_text = wants_texts(options);
-  const CheckContext context{config, project.schema, project.vocabulary, 2026, keep_text};
+  CheckContext context{config, project.schema, project.vocabulary, 2026, keep_text};
+  context.facts_only = true;
 
   const std::int64_t trusted_before = now_ns() - k_racy_ns;
   const std::size_t total = files.size();
@@ -327,7 +328,8 @@ CaseIndex CaseIndex::from_cases(std::vector<Case> cases)
 void CaseIndex::load_text(const Project& project, const Store& store, std::span<const std::size_t> indices)
 {
   Storage& storage = *m_storage;
-  const CheckContext context{project.config, project.schema, project.vocabulary, 2026, true};
+  CheckContext context{project.config, project.schema, project.vocabulary, 2026, true};
+  context.facts_only = true;
   for (std::size_t i : indices) {
     if (storage.text_loaded[i] != 0) {
       continue;

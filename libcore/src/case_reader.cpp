@@ -60,6 +60,9 @@ public:
   void report(std::string_view rule, Position position, std::string message, std::uint32_t span = 1,
               std::optional<std::string> fix = std::nullopt)
   {
+    if (m_context.facts_only) {
+      return;
+    }
     Diagnostic d;
     d.path = std::string(m_path);
     d.position = position;
@@ -122,6 +125,9 @@ bool FileChecker::check_bytes()
            fmt::format("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
                        static_cast<unsigned char>(m_text[bad])));
     return false;
+  }
+  if (m_context.facts_only) {
+    return true; // the rest of the hygiene checks only make findings
   }
   std::size_t crlf_lines = 0;
   Position first_crlf;
@@ -307,6 +313,9 @@ bool FileChecker::expect_text(const FieldSpec& spec, const YamlNode& value, std:
 
 void FileChecker::check_text(const FieldSpec& spec, const YamlNode& value)
 {
+  if (m_context.facts_only) {
+    return;
+  }
   const std::string& v = value.value;
   auto length = text::utf8_length(v);
   if (text::trim(v).empty()) {
@@ -338,6 +347,9 @@ void FileChecker::check_text(const FieldSpec& spec, const YamlNode& value)
 
 void FileChecker::check_id_value(const YamlNode& value, std::string_view field)
 {
+  if (m_context.facts_only) {
+    return;
+  }
   const std::string& v = value.value;
   const FieldSpec* spec = m_context.schema.find("id");
   std::size_t max = spec && spec->max_length ? *spec->max_length : 80;
@@ -357,6 +369,9 @@ void FileChecker::check_id_value(const YamlNode& value, std::string_view field)
 
 void FileChecker::check_url(std::string_view field, const YamlNode& value)
 {
+  if (m_context.facts_only) {
+    return;
+  }
   std::string why;
   if (!parse_url(value.value, &why)) {
     report("url-invalid", at(value), fmt::format("{} '{}' {}", field, value.value, why),

@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include "llmops/case_index.hpp"
+#include "llmops/case_reader.hpp"
 #include "llmops/query.hpp"
 
 #include <catch2/catch.hpp>
@@ -314,4 +315,28 @@ TEST_CASE("a cache written without long texts is completed by the first load tha
   std::iota(all.begin(), all.end(), std::size_t{0});
   warm.load_text(project, DiskStore(db.root), all);
   CHECK(dump(db.load(true, true, true)) == full);
+}
+
+TEST_CASE("the index reads the same facts as lint, without making its findings")
+{
+  // Every YAML file of every fixture, hostile and faulty ones included.
+  const Project& project = test_project();
+  CheckContext lint_context{project.config, project.schema, project.vocabulary, 2025, true};
+  CheckContext index_context = lint_context;
+  index_context.facts_only = true;
+  std::size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(data_dir())) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") {
+      continue;
+    }
+    const std::string bytes = read_file(entry.path());
+    const std::string path = "cases/" + entry.path().filename().string();
+    INFO(entry.path().string());
+    FileReport full = check_case_file(path, bytes, lint_context);
+    FileReport facts = check_case_file(path, bytes, index_context);
+    CHECK(dump(facts.facts) == dump(full.facts));
+    CHECK(facts.diagnostics.empty());
+    ++files;
+  }
+  CHECK(files > 50);
 }

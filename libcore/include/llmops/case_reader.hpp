@@ -22,6 +22,7 @@ struct CheckContext
   const Vocabulary& vocabulary;
   int current_year = 2026;
   bool keep_text = false; // keep summary and notes text in the facts (lint needs only their presence)
+  bool facts_only = false; // skip the checks that only make findings: the facts are the same, faster
 };
 
 // The result of checking one file on its own.
