@@ -3,6 +3,8 @@
 #include "llmops/error.hpp"
 #include "llmops/fs.hpp"
 
+#include "byte_codec.hpp"
+
 #include <xxhash.h>
 
 #include <algorithm>
@@ -18,99 +20,8 @@ namespace {
 
 constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '4'};
 
-class Writer
-{
-public:
-  std::string out;
-
-  void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void u32(std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
-  void str(std::string_view s)
-  {
-    u32(static_cast<std::uint32_t>(s.size()));
-    out.append(s);
-  }
-  void pos(const Position& p)
-  {
-    u32(p.line);
-    u32(p.column);
-  }
-  void located(const Located<std::string>& v)
-  {
-    u8(v.present ? 1 : 0);
-    str(v.value);
-    pos(v.position);
-  }
-  void located(const Located<long long>& v)
-  {
-    u8(v.present ? 1 : 0);
-    u64(static_cast<std::uint64_t>(v.value));
-    pos(v.position);
-  }
-};
-
-// Reads what `Writer` wrote; any overrun sets `bad` and yields zeros.
-class Reader
-{
-public:
-  explicit Reader(std::string_view in) : m_in(in) {}
-  bool bad = false;
-
-  bool done() const { return m_at >= m_in.size(); }
-
-  template <typename T> T raw()
-  {
-    T v{};
-    if (m_at + sizeof v > m_in.size()) {
-      bad = true;
-      m_at = m_in.size();
-      return v;
-    }
-    std::memcpy(&v, m_in.data() + m_at, sizeof v);
-    m_at += sizeof v;
-    return v;
-  }
-  std::uint64_t u64() { return raw<std::uint64_t>(); }
-  std::uint32_t u32() { return raw<std::uint32_t>(); }
-  std::uint8_t u8() { return raw<std::uint8_t>(); }
-  std::string_view view()
-  {
-    std::uint32_t n = u32();
-    if (bad || m_at + n > m_in.size()) {
-      bad = true;
-      m_at = m_in.size();
-      return {};
-    }
-    std::string_view s = m_in.substr(m_at, n);
-    m_at += n;
-    return s;
-  }
-  std::string str() { return std::string(view()); }
-  Position pos()
-  {
-    Position p;
-    p.line = u32();
-    p.column = u32();
-    return p;
-  }
-  void located(Located<std::string>& v)
-  {
-    v.present = u8() != 0;
-    v.value = str();
-    v.position = pos();
-  }
-  void located(Located<long long>& v)
-  {
-    v.present = u8() != 0;
-    v.value = static_cast<long long>(u64());
-    v.position = pos();
-  }
-
-private:
-  std::string_view m_in;
-  std::size_t m_at = 0;
-};
+using Writer = detail::ByteWriter;
+using Reader = detail::ByteReader;
 
 void write_report(Writer& w, const FileReport& r)
 {
