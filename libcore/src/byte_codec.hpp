@@ -44,6 +44,13 @@ public:
   }
 };
 
+// Bytes of a case without its summary and notes values (their presence and places are kept):
+// the facts both caches store. Defined in index_codec.cpp.
+std::string encode_facts(const Case& facts);
+
+// Reads `encode_facts` bytes into `out` (whose `path` is set to `path`); false when malformed.
+bool decode_facts(std::string_view bytes, std::string_view path, Case& out);
+
 // Reads what `ByteWriter` wrote; an overrun sets `bad`, ends the input and yields zeros.
 class ByteReader
 {

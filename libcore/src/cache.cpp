@@ -18,39 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '4'};
+constexpr char k_magic[8] = {'L', 'L', 'M', 'C', 'A', 'C', 'H', '5'};
 
 using Writer = detail::ByteWriter;
 using Reader = detail::ByteReader;
 
 void write_report(Writer& w, const FileReport& r)
 {
-  const Case& c = r.facts;
-  w.u8(c.parsed ? 1 : 0);
-  w.located(c.schema_version);
-  for (const auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
-    w.located(*s);
-  }
-  w.located(c.year);
-  for (const auto* s : {&c.status, &c.created_at, &c.source_url, &c.summary, &c.notes}) {
-    w.located(*s);
-  }
-  w.u32(static_cast<std::uint32_t>(c.sources.size()));
-  for (const auto& s : c.sources) {
-    w.located(s);
-  }
-  w.u32(static_cast<std::uint32_t>(c.not_duplicate_of.size()));
-  for (const auto& s : c.not_duplicate_of) {
-    w.located(s);
-  }
-  w.pos(c.tags_position);
-  w.u8(c.tags_listed ? 1 : 0);
-  w.u32(static_cast<std::uint32_t>(c.tags.size()));
-  for (const auto& t : c.tags) {
-    w.str(t.family);
-    w.str(t.slug);
-    w.pos(t.position);
-  }
+  w.str(detail::encode_facts(r.facts));
   w.u32(static_cast<std::uint32_t>(r.diagnostics.size()));
   for (const auto& d : r.diagnostics) {
     w.pos(d.position);
@@ -66,32 +41,9 @@ void write_report(Writer& w, const FileReport& r)
 FileReport read_report(Reader& r, const std::string& path)
 {
   FileReport report;
-  Case& c = report.facts;
-  c.path = path;
-  c.parsed = r.u8() != 0;
-  r.located(c.schema_version);
-  for (auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
-    r.located(*s);
-  }
-  r.located(c.year);
-  for (auto* s : {&c.status, &c.created_at, &c.source_url, &c.summary, &c.notes}) {
-    r.located(*s);
-  }
-  for (auto* list : {&c.sources, &c.not_duplicate_of}) {
-    std::uint32_t n = r.u32();
-    for (std::uint32_t i = 0; i < n && !r.bad; ++i) {
-      r.located(list->emplace_back());
-    }
-  }
-  c.tags_position = r.pos();
-  c.tags_listed = r.u8() != 0;
-  std::uint32_t tags = r.u32();
-  for (std::uint32_t i = 0; i < tags && !r.bad; ++i) {
-    TagRef t;
-    t.family = r.str();
-    t.slug = r.str();
-    t.position = r.pos();
-    c.tags.push_back(std::move(t));
+  if (!detail::decode_facts(r.view(), path, report.facts)) {
+    r.bad = true;
+    return report;
   }
   std::uint32_t diagnostics = r.u32();
   for (std::uint32_t i = 0; i < diagnostics && !r.bad; ++i) {

@@ -19,13 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "byte_codec.hpp"
+
 namespace llmops::detail {
-
-// Bytes of a case without its summary and notes values (their presence and places are kept).
-std::string encode_facts(const Case& facts);
-
-// Reads `encode_facts` bytes into `out` (whose `path` is set to `path`); false when malformed.
-bool decode_facts(std::string_view bytes, std::string_view path, Case& out);
 
 // The normalized title, company, summary and notes of `facts`, with their word counts.
 std::string encode_search(const Case& facts);
