@@ -288,6 +288,7 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   }
   check_across_cases(report.cases, config, all ? nullptr : &report_for, report.diagnostics);
 
+  report.diagnostics.insert(report.diagnostics.end(), request.findings.begin(), request.findings.end());
   std::erase_if(report.diagnostics, [](const Diagnostic& d) { return d.severity == Severity::off; });
   sort_diagnostics(report.diagnostics);
   attach_source_lines(report.diagnostics, store, config.limits.max_file_bytes);

@@ -122,6 +122,7 @@ int run(const LintOptions& options, const GlobalOptions& global)
   request.only_paths = !selection.all;
   request.paths = selection.paths;
   request.use_cache = !options.no_cache;
+  request.findings = std::move(selection.findings);
   if (format == "text" && !options.quiet && is_terminal(stderr)) {
     request.progress = [](std::size_t done, std::size_t total) {
       if (total >= 2000) {
@@ -130,10 +131,6 @@ int run(const LintOptions& options, const GlobalOptions& global)
     };
   }
   LintReport report = run_lint(project, DiskStore(project.config.root), request);
-  for (auto& finding : selection.findings) {
-    report.diagnostics.insert(report.diagnostics.begin(), std::move(finding));
-    ++report.summary.errors;
-  }
   // The summary counts every finding; only the printed list is filtered.
   const Severity shown = options.quiet ? Severity::error : parse_severity(options.min_severity).value_or(Severity::info);
   std::erase_if(report.diagnostics, [shown](const Diagnostic& d) { return d.severity < shown; });

@@ -36,6 +36,7 @@ struct LintRequest
   unsigned threads = 0;        // 0: one per core
   int current_year = 0;        // 0: this year
   std::function<void(std::size_t done, std::size_t total)> progress; // may be empty
+  std::vector<Diagnostic> findings; // found while choosing the files (`PathSelection::findings`)
 };
 
 struct LintSummary
