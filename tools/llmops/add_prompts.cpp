@@ -30,6 +30,17 @@ public:
     return std::any_of(m_fields.begin(), m_fields.end(), [&](const AddField& f) { return f.name == name; });
   }
 
+  std::vector<std::string> values(std::string_view name) const
+  {
+    std::vector<std::string> found;
+    for (const AddField& f : m_fields) {
+      if (f.name == name) {
+        found.push_back(f.value);
+      }
+    }
+    return found;
+  }
+
   std::string value(std::string_view name) const
   {
     auto it = std::find_if(m_fields.begin(), m_fields.end(), [&](const AddField& f) { return f.name == name; });
@@ -55,6 +66,62 @@ public:
         return;
       }
       m_prompter.say(fmt::format("  {}\n", problem));
+    }
+  }
+
+  // Asks for further items of the list `name` (one per answer) unless given; an empty answer ends it.
+  void list_field(const std::string& name, const Check& check, std::string_view hint = {})
+  {
+    if (has(name)) {
+      return;
+    }
+    const FieldSpec* spec = m_project.schema.find(name);
+    m_prompter.say(fmt::format("\n{}{}\n", spec ? spec->help : "", hint.empty() ? "" : fmt::format(" {}", hint)));
+    for (;;) {
+      std::string answer(text::trim(m_prompter.ask(fmt::format("{} (optional, empty to end): ", name))));
+      if (answer.empty()) {
+        return;
+      }
+      std::string problem = check(answer);
+      if (problem.empty()) {
+        m_fields.push_back({name, answer});
+      } else {
+        m_prompter.say(fmt::format("  {}\n", problem));
+      }
+    }
+  }
+
+  // Asks for the text `name` over several lines unless given: an empty first line leaves it out,
+  // a line holding only "." ends it, so that blank lines can separate paragraphs.
+  void text_block(const std::string& name, const Check& check)
+  {
+    if (has(name)) {
+      return;
+    }
+    const FieldSpec* spec = m_project.schema.find(name);
+    m_prompter.say(fmt::format("\n{} Several lines; a line with only '.' ends them.\n", spec ? spec->help : ""));
+    for (;;) {
+      std::string first = m_prompter.ask(fmt::format("{} (optional): ", name));
+      if (text::trim(first).empty()) {
+        return;
+      }
+      std::string value = first;
+      for (;;) {
+        std::string line = m_prompter.ask("  ... ");
+        if (line == ".") {
+          break;
+        }
+        value += "\n" + line;
+      }
+      while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) {
+        value.pop_back();
+      }
+      std::string problem = check(value);
+      if (problem.empty()) {
+        m_fields.push_back({name, value});
+        return;
+      }
+      m_prompter.say(fmt::format("  {}; type it again\n", problem));
     }
   }
 
@@ -189,6 +256,22 @@ std::vector<AddField> ask_fields(Prompter& prompter, const Project& project, con
           fmt::format("One of: {}.", fmt::join(industries, ", ")));
   q.field("year", false, [&](std::string& v) { return q.year(v); });
   q.field("source_url", true, [&](std::string& v) { return q.url(v, true); });
+  q.list_field("sources", [&](std::string& v) {
+    std::string problem = q.url(v, false);
+    if (!problem.empty()) {
+      return problem;
+    }
+    const std::string key = normalize_url(v);
+    if (key == normalize_url(q.value("source_url"))) {
+      return std::string("this is the primary source already");
+    }
+    for (const std::string& earlier : q.values("sources")) {
+      if (normalize_url(earlier) == key) {
+        return std::string("given already");
+      }
+    }
+    return std::string();
+  });
   if (!q.has("tags")) {
     const auto suggested = suggest_tags_for(project.vocabulary, q.value("title"), q.value("summary"));
     q.field("tags", true, [&](std::string& v) { return q.tags(v); },
@@ -198,6 +281,7 @@ std::vector<AddField> ask_fields(Prompter& prompter, const Project& project, con
                                             fmt::join(suggested, " ")));
   }
   q.field("summary", false, text_field("summary"));
+  q.text_block("notes", text_field("notes"));
   q.field("status", false, [](std::string& v) {
     return v == "draft" || v == "published" ? std::string() : std::string("draft or published");
   }, "draft (the default) or published.");

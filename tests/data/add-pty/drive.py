@@ -5,7 +5,8 @@ normalised transcript: each prompt, each answer, and what became of the database
   drive.py SCENARIO      (run in a database root, with llmops on PATH)
 
 Scenarios: `answers` fills in every prompt, typing a misspelt tag first and then a prefix and an
-alias; `ctrl-c` presses Ctrl-C at the company prompt; `ctrl-d` ends the input there.
+alias, a bad further source before good ones, and notes of two paragraphs; `ctrl-c` presses
+Ctrl-C at the company prompt; `ctrl-d` ends the input there.
 """
 import os
 import pty
@@ -88,9 +89,17 @@ def main():
         s.answer("year (optional): ", "2024")
         s.answer("source_url: ", "https://www.acme.example.com/blog/support-bot/")
         s.answer("source_url: ", "https://hooli.example.com/claims")
+        s.answer("sources (optional, empty to end): ", "ftp://hooli.example.com/claims.pdf")
+        s.answer("sources (optional, empty to end): ", "https://hooli.example.com/claims/")
+        s.answer("sources (optional, empty to end): ", "https://talks.example.org/hooli-claims")
+        s.answer("sources (optional, empty to end): ", "")
         s.answer("tags: ", "retreival chat-bot")
         s.answer("tags: ", "retr chat-bot")
         s.answer("summary (optional): ", "")
+        s.answer("notes (optional): ", "The agent reads a claim and routes it.")
+        s.answer("  ... ", "")
+        s.answer("  ... ", "Adjusters review every routing: it is a second paragraph.")
+        s.answer("  ... ", ".")
         s.answer("status (optional): ", "published")
         s.answer("[Y/n] ", "y")
     elif scenario == "ctrl-c":
