@@ -335,6 +335,13 @@ void describe_node(const Query& query, const QueryNode& node, std::string& out)
 
 Query parse_query(std::string_view expression, const Vocabulary& vocabulary, const Schema& schema)
 {
+  if (std::size_t bad = 0; !text::is_valid_utf8(expression, &bad)) {
+    // Checked first: the parser counts columns in characters, which only UTF-8 has.
+    throw QueryError(text::utf8_column(expression, bad), 1,
+                     fmt::format("the query is not valid UTF-8: byte 0x{:02X} is not part of a character; retype it "
+                                 "in a UTF-8 terminal",
+                                 static_cast<unsigned char>(expression[bad])));
+  }
   Query query;
   query.expression = std::string(expression);
   Parser(query.expression, vocabulary, schema, query).run();

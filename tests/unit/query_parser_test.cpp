@@ -191,6 +191,20 @@ TEST_CASE("columns count characters, not bytes")
   CHECK(format_query_error("Zürich year>=abc", error) == "expected a year\n  Zürich year>=abc\n               ^~~");
 }
 
+TEST_CASE("bytes that are not UTF-8 are refused at their column, with their value")
+{
+  CHECK(error_of("rag \xB3 x") == "column 5: the query is not valid UTF-8: byte 0xB3 is not part of a character; "
+                                  "retype it in a UTF-8 terminal");
+  CHECK(error_of("Zürich \xC3") == "column 8: the query is not valid UTF-8: byte 0xC3 is not part of a character; "
+                                   "retype it in a UTF-8 terminal");
+  try {
+    parse_query("\xB3", project().vocabulary, project().schema);
+    FAIL("no error");
+  } catch (const QueryError& e) {
+    CHECK(e.span() == 1);
+  }
+}
+
 TEST_CASE("sort keys name a field and an optional direction")
 {
   REQUIRE(parse_sort_key("year"));
@@ -218,7 +232,7 @@ TEST_CASE("any string either parses or is refused at a column inside it")
   // Hostile input: pieces of the language glued at random, with bytes that are not UTF-8.
   const std::vector<std::string> pieces = {"tag:", "rag",  "\"",   "(",        ")",    " ",    "-",        "OR", "AND",
                                            "NOT",  "year", ">=",   "..",       ":",    "2024", "*",        ",",  "\\",
-                                           "é",    "\xC3", "\xFF", "\xE2\x80", "has:", "id:",  "created<", "\t", "x"};
+                                           "é",    "\xC3", "\xFF", "\xB3", "\xE2\x80", "has:", "id:",  "created<", "\t", "x"};
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(0, 12);
