@@ -365,6 +365,9 @@ TagPlan plan_tag_merge(const Project& project, const Store& store, const std::ve
   const bool sort = project.config.sort_tags;
   retag_cases(project, after, store, list_case_paths(project, store), merged,
               [&](std::vector<FamilyTags>& tags) { return replace_tags(tags, merged, target, sort); }, plan);
+  // The cases first, the vocabulary last: a run killed half-way leaves the old vocabulary, which
+  // still names the sources, so the same command finishes the job.
+  std::rotate(plan.files.begin(), plan.files.begin() + 1, plan.files.end());
   return plan;
 }
 

@@ -21,8 +21,9 @@ struct FileChange
   std::string after;
 };
 
-// The files an operation changes (the vocabulary first, then cases, only those that change) and
-// why it cannot be applied; a plan with problems must not be written.
+// The files an operation changes (the cases that change, then the vocabulary) and why it cannot be
+// applied; a plan with problems must not be written. The vocabulary comes last so that a run killed
+// half-way can be finished by running the same command again.
 struct TagPlan
 {
   std::vector<FileChange> files;
