@@ -146,7 +146,7 @@ void TagsToml::append_strings(std::string_view slug, std::string_view key, const
   for (std::size_t i = open + 1; i < lines.end; ++i) {
     if (m_text[i] == '"') {
       for (++i; i < lines.end && m_text[i] != '"'; ++i) {
-        i += m_text[i] == '\\' ? 1 : 0;
+        i += m_text[i] == '\\' ? 1U : 0U;
       }
     } else if (m_text[i] == '#') {
       i = next_line(m_text, i) - 1;
