@@ -68,7 +68,7 @@ std::size_t apply_fixes(const Project& project, const std::vector<CaseFix>& fixe
       std::cout << unified_diff(fix.path, fix.before, fix.after);
     }
     changes += fix.changes.size();
-    files += fix.changed() ? 1 : 0;
+    files += fix.changed() ? 1U : 0U;
   }
   if (!dry_run) {
     write_fixes(project.config.root, fixes);
