@@ -398,9 +398,9 @@ TEST_CASE("an unknown tag's suggestion breaks ties by how often the database use
 {
   Project project = test_project();
   project.vocabulary =
-    Vocabulary::from({{"tool", "Tool", "", 1}},
-                     {{"car", "tool", "Car", "", {}, {}, false, ""}, {"cat", "tool", "Cat", "", {}, {}, false, ""}},
-                     {{"tech", "Tech", "", {}}});
+    Vocabulary::from({{"tool", "Tool", "", 1, ""}},
+                     {{"car", "tool", "Car", "", {}, {}, false, "", ""}, {"cat", "tool", "Cat", "", {}, {}, false, "", ""}},
+                     {{"tech", "Tech", "", {}, ""}});
   auto tool_case = [](const std::string& id, const std::string& tags) {
     auto file = make_case(id, "Co " + id, "Title of " + id, "https://example.com/" + id);
     file.second = replace_line(remove_line(file.second, "  technique:"), "  application:", "  tool: " + tags);

@@ -128,7 +128,7 @@ TEST_CASE("renaming a tag in random case files changes only the bytes of their t
         CHECK(new_lines[i] == expected);
       }
     }
-    changed += text != after ? 1 : 0;
+    changed += text != after ? 1U : 0U;
     auto tags = read_case_tags(after);
     REQUIRE(tags);
   }

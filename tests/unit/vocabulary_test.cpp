@@ -160,8 +160,8 @@ TEST_CASE("the suggested tag is the closest current one")
 TEST_CASE("equally close suggestions are ordered by usage, then by slug")
 {
   auto v = Vocabulary::from(
-    {{"tool", "Tool", "", 1}},
-    {{"car", "tool", "Car", "", {}, {}, false, ""}, {"cat", "tool", "Cat", "", {}, {}, false, ""}}, {});
+    {{"tool", "Tool", "", 1, ""}},
+    {{"car", "tool", "Car", "", {}, {}, false, "", ""}, {"cat", "tool", "Cat", "", {}, {}, false, "", ""}}, {});
   CHECK(v.suggest_tags("cap", {}, 2) == std::vector<std::string>{"car", "cat"});
   CHECK(v.suggest_tags("cap", {{"cat", 3}}, 2) == std::vector<std::string>{"cat", "car"});
   CHECK(v.suggest_tags("cap", {{"car", 7}, {"cat", 3}}, 2) == std::vector<std::string>{"car", "cat"});
