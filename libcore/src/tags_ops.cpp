@@ -309,6 +309,21 @@ TagPlan plan_tag_merge(const Project& project, const Store& store, const std::ve
   if (sources.empty()) {
     throw Error("name at least one tag to merge");
   }
+  const Tag* target_tag = vocabulary.find_tag(target);
+  const bool finished = target_tag && !target_tag->deprecated &&
+                        std::all_of(sources.begin(), sources.end(), [&](const std::string& slug) {
+                          const TagLookup found = vocabulary.lookup_tag(slug);
+                          return found.match == TagMatch::alias && found.canonical == target;
+                        });
+  if (finished) {
+    // The vocabulary already says so: this is a run again after one that finished, or one that
+    // was stopped after writing the vocabulary. Only cases that still list a source are left.
+    TagPlan plan;
+    const bool sort = project.config.sort_tags;
+    retag_cases(project, vocabulary, store, list_case_paths(project, store), sources,
+                [&](std::vector<FamilyTags>& tags) { return replace_tags(tags, sources, target, sort); }, plan);
+    return plan;
+  }
   const Tag& first = require_canonical(vocabulary, sources.front());
   const Tag* existing = vocabulary.find_tag(target);
   if (rename || !existing) {

@@ -161,6 +161,36 @@ TEST_CASE("a rename that cannot rewrite one case writes nothing")
   CHECK(read_whole_file(dir.path() / "schema/tags.toml").find("[tags.rag]") != std::string::npos);
 }
 
+TEST_CASE("a rename run again after its vocabulary was written retags the cases left, then does nothing")
+{
+  test::TempDir dir;
+  test::copy_fixture("db", dir.path());
+  const std::string before = read_whole_file(dir.path() / "cases/acme-support-bot.yaml");
+  {
+    const Project project = Project::open(dir.path());
+    write_plan(dir.path(), plan_tag_merge(project, DiskStore(dir.path()), {"rag"}, "retrieval-augmented", true));
+  }
+  const std::string renamed = read_whole_file(dir.path() / "cases/acme-support-bot.yaml");
+  REQUIRE(renamed != before);
+  // As if killed after the vocabulary was written but before this case was.
+  write_file_atomic(dir.path() / "cases/acme-support-bot.yaml", before);
+  const std::string vocabulary = read_whole_file(dir.path() / "schema/tags.toml");
+
+  const Project again = Project::open(dir.path());
+  TagPlan plan = plan_tag_merge(again, DiskStore(dir.path()), {"rag"}, "retrieval-augmented", true);
+  REQUIRE(plan.problems.empty());
+  REQUIRE(plan.files.size() == 1);
+  CHECK(plan.files.front().path == "cases/acme-support-bot.yaml");
+  CHECK(plan.files.front().after == renamed);
+  write_plan(dir.path(), plan);
+  CHECK(read_whole_file(dir.path() / "schema/tags.toml") == vocabulary);
+
+  const Project done = Project::open(dir.path());
+  TagPlan nothing = plan_tag_merge(done, DiskStore(dir.path()), {"rag"}, "retrieval-augmented", true);
+  CHECK(nothing.problems.empty());
+  CHECK(nothing.files.empty());
+}
+
 TEST_CASE("merging tags keeps one of them in a case that had both, and the others become aliases")
 {
   test::TempDir dir;
