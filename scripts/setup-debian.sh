@@ -20,11 +20,14 @@ packages=(
   libfmt-dev
   nlohmann-json3-dev
   libxxhash-dev
+  libsqlite3-dev     # llmops export --format sqlite (FTS5 is built in)
   # tests
   catch2
   python3
   python3-jsonschema
   python3-yaml
+  sqlite3            # the export tests open the SQLite export in the shell
+  libxml2-utils      # the export tests validate the Atom feed with xmllint
   # running: llmops reads the repository through git
   git
 )
