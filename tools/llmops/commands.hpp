@@ -23,6 +23,7 @@ std::filesystem::path start_directory(const GlobalOptions& global);
 
 Runner register_lint(CLI::App& app, const GlobalOptions& global);
 Runner register_query(CLI::App& app, const GlobalOptions& global);
+Runner register_export(CLI::App& app, const GlobalOptions& global);
 Runner register_add(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
 Runner register_schema(CLI::App& app, const GlobalOptions& global);

@@ -18,6 +18,7 @@ using RegisterFn = llmops::cli::Runner (*)(CLI::App&, const llmops::cli::GlobalO
 constexpr RegisterFn k_commands[] = {
   llmops::cli::register_lint,
   llmops::cli::register_query,
+  llmops::cli::register_export,
   llmops::cli::register_import,
   llmops::cli::register_add,
   llmops::cli::register_schema,
