@@ -310,7 +310,9 @@ ConvertedRecord convert_record(const Json& fields, const std::vector<FieldRename
       out.findings.push_back(std::move(d));
       continue;
     }
-    if (auto [it, fresh] = given.emplace(target, name); !fresh) {
+    // Tags may come from several fields (the hf columns application_tags, tools_tags, ...):
+    // each tag names its own family, so they are merged. Any other field may be given once.
+    if (auto [it, fresh] = given.emplace(target, name); !fresh && target != "tags") {
       Diagnostic d;
       d.rule = "key-duplicate";
       d.message = fmt::format("field '{}' is given twice (as '{}' and '{}')", target, it->second, name);

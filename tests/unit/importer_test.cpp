@@ -219,6 +219,28 @@ TEST_CASE("tags are resolved to canonical slugs in their families, sorted, each 
                                                          "  tool: [aws]\n  practice: [cicd]\n") != std::string::npos);
 }
 
+TEST_CASE("several fields renamed to tags are merged, as the hf columns of an export need")
+{
+  Scratch scratch;
+  ImportOptions options;
+  for (const char* map : {"application_tags=tags", "techniques_tags=tags", "tools_tags=tags", "extra_tags=tags"}) {
+    options.renames.push_back(parse_field_rename(map, test_project().schema));
+  }
+  ImportReport report = scratch.run(
+    "new.jsonl",
+    R"({"title": "Columns", "company": "Hooli", "industry": "tech", "source_url": "https://h.example.com/c", )"
+    R"("application_tags": "chatbot", "techniques_tags": "rag,evals", "tools_tags": "", "extra_tags": "cicd"})",
+    options);
+  CHECK(outcomes(report) == Lines{"new.jsonl:1: created cases/hooli-columns.yaml"});
+  CHECK(scratch.created.at("cases/hooli-columns.yaml")
+          .find("tags:\n  application: [chatbot]\n  technique: [evals, rag]\n"
+                "  practice: [cicd]\n") != std::string::npos);
+  ImportReport twice = scratch.run("other.jsonl", R"({"company": "Hooli", "name": "x", "org": "y"})",
+                                   ImportOptions{InputFormat::automatic, {{"name", "title"}, {"org", "title"}}, 0});
+  CHECK(outcomes(twice).back() ==
+        "other.jsonl:1: error: field 'title' is given twice (as 'name' and 'org') [key-duplicate]");
+}
+
 TEST_CASE("hostile values are written so that they read back exactly")
 {
   Scratch scratch;

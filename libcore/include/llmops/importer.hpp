@@ -30,7 +30,8 @@ struct FieldRename
 };
 
 // Parses "SOURCE=TARGET" (or "SOURCE=" to drop SOURCE). TARGET must be a field of `schema` or
-// `draft` (a boolean: true gives status draft, false published). Throws `Error` otherwise.
+// `draft` (a boolean: true gives status draft, false published). Throws `Error` otherwise. Several
+// sources may be renamed to `tags` (their tags are merged); any other field is given once.
 FieldRename parse_field_rename(std::string_view text, const Schema& schema);
 
 struct ImportOptions
