@@ -93,8 +93,7 @@ bool export_format_has_profile(ExportFormat format)
   return format == ExportFormat::json || format == ExportFormat::jsonl || format == ExportFormat::csv;
 }
 
-std::vector<std::size_t> export_rows(const CaseIndex& index, const Query& query, ExportFormat format,
-                                     std::size_t limit)
+std::vector<std::size_t> export_rows(const CaseIndex& index, const Query& query, ExportFormat format, std::size_t limit)
 {
   QueryOptions all;
   all.sort = SortKey{SortField::path, false}; // any total order: the rows are sorted again below
@@ -125,8 +124,8 @@ std::vector<std::size_t> export_rows(const CaseIndex& index, const Query& query,
   return rows;
 }
 
-void write_export(std::ostream& out, const Project& project, const CaseIndex& index,
-                  std::span<const std::size_t> rows, const ExportOptions& options)
+void write_export(std::ostream& out, const Project& project, const CaseIndex& index, std::span<const std::size_t> rows,
+                  const ExportOptions& options)
 {
   const Vocabulary& vocabulary = project.vocabulary;
   switch (options.format) {

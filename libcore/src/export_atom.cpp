@@ -43,7 +43,8 @@ void write_atom_feed(std::ostream& out, const CaseIndex& index, std::span<const 
 {
   // A feed without entries still needs an updated time; the epoch keeps the output a pure
   // function of the database.
-  const std::string updated = rows.empty() ? "1970-01-01T00:00:00Z" : timestamp(index.at(rows.front()).created_at.value);
+  const std::string updated =
+    rows.empty() ? "1970-01-01T00:00:00Z" : timestamp(index.at(rows.front()).created_at.value);
   out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out << "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   out << "  <id>urn:llmops:cases</id>\n";

@@ -98,9 +98,9 @@ std::string tag_page(const Tag& tag, const Vocabulary& vocabulary, const CaseInd
     const std::string link = c.source_url.present && detail::is_http_url(c.source_url.value)
                                ? fmt::format("[{}](<{}>)", title, link_target(c.source_url.value))
                                : title;
-    out += fmt::format("| {} | {} | {} | {} |\n", link, markdown_escape(c.company.present ? c.company.value : ""),
-                       markdown_escape(industry_label(c, vocabulary)),
-                       c.year.present ? std::to_string(c.year.value) : "");
+    out +=
+      fmt::format("| {} | {} | {} | {} |\n", link, markdown_escape(c.company.present ? c.company.value : ""),
+                  markdown_escape(industry_label(c, vocabulary)), c.year.present ? std::to_string(c.year.value) : "");
   }
   return out;
 }

@@ -91,6 +91,9 @@ void check_existing(const fs::path& target, TargetKind kind)
     }
     return;
   }
+  if (status.type() == fs::file_type::directory) {
+    throw Error(fmt::format("export: {} is a folder; this format writes a file: give a file path", name));
+  }
   if (status.type() != fs::file_type::regular) {
     throw Error(fmt::format("export: {} exists and is not a regular file; give a file path", name));
   }
@@ -155,9 +158,10 @@ AtomicTarget::AtomicTarget(fs::path target, TargetKind kind) : m_target(std::mov
     fail(m_target, "mkstemp", errno);
   }
   m_temporary = name;
-  struct stat old {};
+  struct stat old
+  {};
   mode_t mode = ::stat(m_target.c_str(), &old) == 0 ? static_cast<mode_t>(old.st_mode & 07777)
-                                                     : static_cast<mode_t>(0666 & ~umask_value());
+                                                    : static_cast<mode_t>(0666 & ~umask_value());
   ::fchmod(fd, mode);
   ::close(fd);
 }

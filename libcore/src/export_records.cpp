@@ -113,8 +113,8 @@ std::string record_line(const Case& c, const Vocabulary& vocabulary, ExportProfi
 // A cell of the full profile's CSV, in the column order the header names.
 std::vector<std::string> full_header(const Vocabulary& vocabulary)
 {
-  std::vector<std::string> header = {"id",     "path",       "title",      "company", "industry",
-                                     "year",   "status",     "created_at", "source_url", "sources"};
+  std::vector<std::string> header = {"id",   "path",   "title",      "company",    "industry",
+                                     "year", "status", "created_at", "source_url", "sources"};
   for (const Family& family : vocabulary.families()) {
     header.push_back(family.slug);
   }
@@ -135,16 +135,11 @@ std::string joined(const std::vector<Located<std::string>>& values, std::string_
 std::vector<std::string> full_row(const Case& c, const Vocabulary& vocabulary)
 {
   auto text = [](const Located<std::string>& value) { return value.present ? value.value : std::string(); };
-  std::vector<std::string> row = {text(c.id),
-                                  c.path,
-                                  text(c.title),
-                                  text(c.company),
-                                  text(c.industry),
-                                  c.year.present ? std::to_string(c.year.value) : std::string(),
-                                  text(c.status),
-                                  text(c.created_at),
-                                  text(c.source_url),
-                                  joined(c.sources, " ")};
+  std::vector<std::string> row = {text(c.id),         c.path,
+                                  text(c.title),      text(c.company),
+                                  text(c.industry),   c.year.present ? std::to_string(c.year.value) : std::string(),
+                                  text(c.status),     text(c.created_at),
+                                  text(c.source_url), joined(c.sources, " ")};
   const std::vector<detail::FamilyTags> families = detail::tags_by_family(c, vocabulary);
   for (const Family& family : vocabulary.families()) {
     std::string cell;

@@ -198,8 +198,7 @@ void insert_vocabulary(Database& db, const Vocabulary& vocabulary, int schema_ve
   }
 }
 
-void insert_cases(Database& db, const CaseIndex& index, std::span<const std::size_t> rows,
-                  const Vocabulary& vocabulary)
+void insert_cases(Database& db, const CaseIndex& index, std::span<const std::size_t> rows, const Vocabulary& vocabulary)
 {
   Statement insert_case(db, "INSERT INTO cases (number, id, path, schema_version, title, company, industry, year, "
                             "status, created_at, source_url, sources, summary, notes, not_duplicate_of) "
@@ -211,12 +210,11 @@ void insert_cases(Database& db, const CaseIndex& index, std::span<const std::siz
   for (std::size_t row : rows) {
     const Case& c = index.at(row);
     const std::string key = case_key(c);
-    const bool inserted = insert_case.run({++number, key, c.path,
-                                           c.schema_version.present ? Value(c.schema_version.value) : Value(),
-                                           text_value(c.title), text_value(c.company), text_value(c.industry),
-                                           c.year.present ? Value(c.year.value) : Value(), text_value(c.status),
-                                           text_value(c.created_at), text_value(c.source_url), json_list(c.sources),
-                                           text_value(c.summary), text_value(c.notes), json_list(c.not_duplicate_of)});
+    const bool inserted = insert_case.run(
+      {++number, key, c.path, c.schema_version.present ? Value(c.schema_version.value) : Value(), text_value(c.title),
+       text_value(c.company), text_value(c.industry), c.year.present ? Value(c.year.value) : Value(),
+       text_value(c.status), text_value(c.created_at), text_value(c.source_url), json_list(c.sources),
+       text_value(c.summary), text_value(c.notes), json_list(c.not_duplicate_of)});
     if (!inserted) {
       throw Error(fmt::format("export: {} and {} both have the id '{}'; 'llmops lint' reports it, fix it first",
                               paths[key], c.path, key));
@@ -233,8 +231,8 @@ void insert_cases(Database& db, const CaseIndex& index, std::span<const std::siz
 
 } // namespace
 
-void write_sqlite_database(const std::filesystem::path& file, const CaseIndex& index,
-                           std::span<const std::size_t> rows, const Vocabulary& vocabulary, int schema_version)
+void write_sqlite_database(const std::filesystem::path& file, const CaseIndex& index, std::span<const std::size_t> rows,
+                           const Vocabulary& vocabulary, int schema_version)
 {
   if (sqlite3_compileoption_used("ENABLE_FTS5") == 0) {
     throw Error(fmt::format("export: the SQLite library in use ({}) was built without FTS5, which --format sqlite "

@@ -119,8 +119,11 @@ TEST_CASE("an empty export is an empty JSON array, and empty JSON Lines")
 TEST_CASE("an hf record has the dataset's columns, tags joined by commas, practice tags as extra tags")
 {
   Case c = make_case("acme-bot", "2025-01-02");
-  c.tags = {{"technique", "rag", {}}, {"technique", "evals", {}}, {"tool", "openai", {}},
-            {"practice", "monitoring", {}}, {"application", "chatbot", {}}};
+  c.tags = {{"technique", "rag", {}},
+            {"technique", "evals", {}},
+            {"tool", "openai", {}},
+            {"practice", "monitoring", {}},
+            {"application", "chatbot", {}}};
   c.summary = text("Short.");
   c.notes = text("Long.");
   const CaseIndex index = CaseIndex::from_cases({c});
@@ -196,36 +199,35 @@ TEST_CASE("the Atom feed escapes markup, replaces characters XML cannot hold and
   std::ostringstream out;
   write_atom_feed(out, index, export_rows(index, all, ExportFormat::atom, 0), project().vocabulary);
   const std::string feed = out.str();
-  CHECK(feed ==
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        "  <id>urn:llmops:cases</id>\n"
-        "  <title type=\"text\">LLM production case studies: newest entries</title>\n"
-        "  <updated>2025-02-03T00:00:00Z</updated>\n"
-        "  <author><name>llmops</name></author>\n"
-        "  <generator>llmops export</generator>\n"
-        "  <entry>\n"
-        "    <id>urn:llmops:case:hostile</id>\n"
-        "    <title type=\"text\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &amp; &apos;b&apos; | "
-        "[x](javascript:y) `c` # d\xEF\xBF\xBD&#13;\n\xEF\xBF\xBD</title>\n"
-        "    <published>2025-02-03T00:00:00Z</published>\n"
-        "    <updated>2025-02-03T00:00:00Z</updated>\n"
-        "    <author><name>=HYPERLINK(&quot;http://evil&quot;) \u202Eevil\u202C</name></author>\n"
-        "    <category term=\"chatbot\" scheme=\"urn:llmops:tag:application\"/>\n"
-        "    <category term=\"rag\" scheme=\"urn:llmops:tag:technique\"/>\n"
-        "    <summary type=\"text\">&apos;); DROP TABLE cases; -- ]]&gt; \U0001F600</summary>\n"
-        "  </entry>\n"
-        "  <entry>\n"
-        "    <id>urn:llmops:case:acme-bot</id>\n"
-        "    <title type=\"text\">Title of acme-bot</title>\n"
-        "    <link rel=\"alternate\" href=\"https://example.com/acme-bot\"/>\n"
-        "    <published>2025-01-02T00:00:00Z</published>\n"
-        "    <updated>2025-01-02T00:00:00Z</updated>\n"
-        "    <author><name>Acme</name></author>\n"
-        "    <category term=\"chatbot\" scheme=\"urn:llmops:tag:application\"/>\n"
-        "    <category term=\"rag\" scheme=\"urn:llmops:tag:technique\"/>\n"
-        "  </entry>\n"
-        "</feed>\n");
+  CHECK(feed == "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+                "  <id>urn:llmops:cases</id>\n"
+                "  <title type=\"text\">LLM production case studies: newest entries</title>\n"
+                "  <updated>2025-02-03T00:00:00Z</updated>\n"
+                "  <author><name>llmops</name></author>\n"
+                "  <generator>llmops export</generator>\n"
+                "  <entry>\n"
+                "    <id>urn:llmops:case:hostile</id>\n"
+                "    <title type=\"text\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &amp; &apos;b&apos; | "
+                "[x](javascript:y) `c` # d\xEF\xBF\xBD&#13;\n\xEF\xBF\xBD</title>\n"
+                "    <published>2025-02-03T00:00:00Z</published>\n"
+                "    <updated>2025-02-03T00:00:00Z</updated>\n"
+                "    <author><name>=HYPERLINK(&quot;http://evil&quot;) \u202Eevil\u202C</name></author>\n"
+                "    <category term=\"chatbot\" scheme=\"urn:llmops:tag:application\"/>\n"
+                "    <category term=\"rag\" scheme=\"urn:llmops:tag:technique\"/>\n"
+                "    <summary type=\"text\">&apos;); DROP TABLE cases; -- ]]&gt; \U0001F600</summary>\n"
+                "  </entry>\n"
+                "  <entry>\n"
+                "    <id>urn:llmops:case:acme-bot</id>\n"
+                "    <title type=\"text\">Title of acme-bot</title>\n"
+                "    <link rel=\"alternate\" href=\"https://example.com/acme-bot\"/>\n"
+                "    <published>2025-01-02T00:00:00Z</published>\n"
+                "    <updated>2025-01-02T00:00:00Z</updated>\n"
+                "    <author><name>Acme</name></author>\n"
+                "    <category term=\"chatbot\" scheme=\"urn:llmops:tag:application\"/>\n"
+                "    <category term=\"rag\" scheme=\"urn:llmops:tag:technique\"/>\n"
+                "  </entry>\n"
+                "</feed>\n");
 }
 
 TEST_CASE("export rows go by id, and the feed by newest creation date, leaving out undated cases")
@@ -256,7 +258,8 @@ TEST_CASE("Markdown text is escaped where Markdown would read syntax, on one lin
   CHECK(markdown_escape("a | b") == "a \\| b");
   CHECK(markdown_escape("[x](javascript:y)") == "\\[x\\](javascript:y)");
   CHECK(markdown_escape("<script>`c`</script>") == "\\<script\\>\\`c\\`\\</script\\>");
-  CHECK(markdown_escape("# h *b* _i_ ~s~ !i &amp; $x$ \\") == "\\# h \\*b\\* \\_i\\_ \\~s\\~ \\!i \\&amp; \\$x\\$ \\\\");
+  CHECK(markdown_escape("# h *b* _i_ ~s~ !i &amp; $x$ \\") ==
+        "\\# h \\*b\\* \\_i\\_ \\~s\\~ \\!i \\&amp; \\$x\\$ \\\\");
   CHECK(markdown_escape("two\nlines\r\tand\x01") == "two lines  and\xEF\xBF\xBD");
 }
 

@@ -42,8 +42,8 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
     throw Error(fmt::format("export: --profile must be full or hf, not '{}'", options.profile));
   }
   if (*profile != ExportProfile::full && !export_format_has_profile(*format)) {
-    throw Error(fmt::format("export: --profile {} applies to json, jsonl and csv, not to {}", options.profile,
-                            options.format));
+    throw Error(
+      fmt::format("export: --profile {} applies to json, jsonl and csv, not to {}", options.profile, options.format));
   }
   const bool to_stdout = options.output == "-";
   if (to_stdout && !export_format_streams(*format)) {
@@ -106,8 +106,8 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
 Runner register_export(CLI::App& app, const GlobalOptions& global)
 {
   auto options = std::make_shared<ExportCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-    "export", "Publish the cases as JSON, JSON Lines, CSV, SQLite, Markdown or Atom (see docs/export.md)");
+  CLI::App* command =
+    app.add_subcommand("export", "Publish cases as JSON, JSON Lines, CSV, SQLite, Markdown or Atom (docs/export.md)");
   command->add_option("--format", options->format, "Output: json (default), jsonl, csv, sqlite, markdown or atom")
     ->check(CLI::IsMember(export_format_names()));
   command

@@ -68,8 +68,8 @@ std::vector<std::size_t> export_rows(const CaseIndex& index, const Query& query,
 
 // Writes the export of the cases at `rows` of `index` to `out`; requires
 // `export_format_streams(options.format)`.
-void write_export(std::ostream& out, const Project& project, const CaseIndex& index,
-                  std::span<const std::size_t> rows, const ExportOptions& options);
+void write_export(std::ostream& out, const Project& project, const CaseIndex& index, std::span<const std::size_t> rows,
+                  const ExportOptions& options);
 
 // Writes the export of the cases at `rows` of `index` to `target`, atomically: the export is built
 // next to it under a temporary name (a file, or a folder for markdown) and renamed into place, so

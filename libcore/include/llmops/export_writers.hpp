@@ -68,7 +68,7 @@ inline constexpr int k_sqlite_export_version = 1;
 // `rows` and the vocabulary: tables cases, families, tags, case_tags, industries, meta, and the
 // FTS5 table cases_fts over title, company, summary and notes (external content: cases). Throws
 // `Error` when SQLite fails, or lacks FTS5.
-void write_sqlite_database(const std::filesystem::path& file, const CaseIndex& index,
-                           std::span<const std::size_t> rows, const Vocabulary& vocabulary, int schema_version);
+void write_sqlite_database(const std::filesystem::path& file, const CaseIndex& index, std::span<const std::size_t> rows,
+                           const Vocabulary& vocabulary, int schema_version);
 
 } // namespace llmops
