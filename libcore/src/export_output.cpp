@@ -133,6 +133,9 @@ void write_all(int fd, std::string_view bytes, const fs::path& path)
 
 AtomicTarget::AtomicTarget(fs::path target, TargetKind kind) : m_target(std::move(target)), m_kind(kind)
 {
+  if (m_target.filename().empty() && m_target.has_parent_path()) {
+    m_target = m_target.parent_path(); // "site/" names the folder "site"
+  }
   if (m_target.empty() || m_target.filename().empty() || m_target.filename() == "." || m_target.filename() == "..") {
     throw Error(fmt::format("export: -o '{}' does not name a file or folder", m_target.string()));
   }

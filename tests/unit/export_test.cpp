@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 using namespace llmops;
@@ -294,4 +296,90 @@ TEST_CASE("the Markdown export has an index by industry and family and a page pe
                       "| [Title of a-bot](<https://example.com/a-bot>) | Acme | Tech | 2025 |\n"
                       "| \\<script\\>alert(1)\\</script\\> \"a\" \\& 'b' \\| \\[x\\](javascript:y) \\`c\\` \\# "
                       "d\xEF\xBF\xBD  \xEF\xBF\xBE | =HYPERLINK(\"http://evil\") \u202Eevil\u202C | (none) |  |\n"));
+}
+
+TEST_CASE("the SQLite export holds every case through bound values, and FTS5 finds their words")
+{
+  TempDir dir;
+  const CaseIndex index = CaseIndex::from_cases({make_case("acme-bot", "2025-01-02"), hostile_case()});
+  const std::vector<std::size_t> rows = all_rows(index);
+  write_sqlite_database(dir.path() / "a.db", index, rows, project().vocabulary, 1);
+  write_sqlite_database(dir.path() / "b.db", index, rows, project().vocabulary, 1);
+  CHECK(read_file(dir.path() / "a.db") == read_file(dir.path() / "b.db"));
+
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2((dir.path() / "a.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  auto column = [&](const char* sql) {
+    std::vector<std::string> out;
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(statement, 0);
+      out.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    sqlite3_finalize(statement);
+    return out;
+  };
+  using Rows = std::vector<std::string>;
+  CHECK(column("PRAGMA user_version") == Rows{"1"});
+  CHECK(column("SELECT number || ' ' || id FROM cases ORDER BY number") == Rows{"1 acme-bot", "2 hostile"});
+  CHECK(column("SELECT company FROM cases WHERE id = 'hostile'") ==
+        Rows{"=HYPERLINK(\"http://evil\") \u202Eevil\u202C"});
+  CHECK(column("SELECT summary FROM cases WHERE id = 'hostile'") == Rows{"'); DROP TABLE cases; -- ]]> \U0001F600"});
+  CHECK(column("SELECT sources FROM cases WHERE id = 'hostile'") == Rows{"[\"https://a.example/?q=1&r=<2>\"]"});
+  CHECK(column("SELECT coalesce(year, 'NULL') FROM cases ORDER BY number") == Rows{"2025", "NULL"});
+  CHECK(column("SELECT case_id || ' ' || family || ' ' || tag || ' ' || canonical FROM case_tags ORDER BY 1") ==
+        Rows{"acme-bot application chatbot chatbot", "acme-bot technique rag rag",
+             "hostile application chatbot chatbot", "hostile technique rag rag"});
+  CHECK(column("SELECT rowid FROM cases_fts WHERE cases_fts MATCH '\"drop table\"'") == Rows{"2"});
+  CHECK(column("SELECT rowid FROM cases_fts WHERE cases_fts MATCH 'hyperlink OR billing' ORDER BY rowid") == Rows{"2"});
+  CHECK(column("SELECT count(*) FROM tags") == Rows{std::to_string(project().vocabulary.tags().size())});
+  sqlite3_close(db);
+}
+
+TEST_CASE("an export replaces a target of its kind only, and leaves no temporary behind")
+{
+  TempDir dir;
+  const CaseIndex index = CaseIndex::from_cases({make_case("acme-bot", "2025-01-02")});
+  const std::vector<std::size_t> rows = all_rows(index);
+  ExportOptions json;
+  ExportOptions sqlite;
+  sqlite.format = ExportFormat::sqlite;
+  ExportOptions markdown;
+  markdown.format = ExportFormat::markdown;
+  auto names = [&] {
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      out.push_back(entry.path().filename().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Names = std::vector<std::string>;
+
+  write_file(dir.path() / "cases.json", "old");
+  write_file(dir.path() / ".cases.json.export-tmp-abcdef", "left by a killed export");
+  export_to_path(dir.path() / "cases.json", project(), index, rows, json);
+  CHECK(read_file(dir.path() / "cases.json").starts_with("[\n{\"id\":\"acme-bot\""));
+  CHECK(names() == Names{"cases.json"});
+
+  write_file(dir.path() / "notes.txt", "mine");
+  CHECK_THROWS_WITH(export_to_path(dir.path() / "notes.txt", project(), index, rows, sqlite),
+                    Catch::Matchers::EndsWith("notes.txt exists and is not an SQLite database; it is left alone"));
+  CHECK(read_file(dir.path() / "notes.txt") == "mine");
+  export_to_path(dir.path() / "cases.db", project(), index, rows, sqlite);
+  export_to_path(dir.path() / "cases.db", project(), index, rows, sqlite);
+
+  write_file(dir.path() / "mine" / "page.md", "mine");
+  CHECK_THROWS_WITH(export_to_path(dir.path() / "mine", project(), index, rows, markdown),
+                    Catch::Matchers::Contains("is a folder that a markdown export did not write"));
+  CHECK(read_file(dir.path() / "mine" / "page.md") == "mine");
+  export_to_path(dir.path() / "site/", project(), index, rows, markdown);
+  write_file(dir.path() / "site" / "stale.md", "from before");
+  export_to_path(dir.path() / "site", project(), index, rows, markdown);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "site" / "stale.md"));
+  CHECK(std::filesystem::exists(dir.path() / "site" / "tags" / "technique" / "rag.md"));
+  CHECK(names() == Names{"cases.db", "cases.json", "mine", "notes.txt", "site"});
+  CHECK_THROWS_WITH(export_to_path(dir.path() / "site", project(), index, rows, json),
+                    Catch::Matchers::EndsWith("site is a folder; this format writes a file: give a file path"));
 }

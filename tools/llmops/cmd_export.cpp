@@ -108,7 +108,9 @@ Runner register_export(CLI::App& app, const GlobalOptions& global)
   auto options = std::make_shared<ExportCommandOptions>();
   CLI::App* command =
     app.add_subcommand("export", "Publish cases as JSON, JSON Lines, CSV, SQLite, Markdown or Atom (docs/export.md)");
-  command->add_option("--format", options->format, "Output: json (default), jsonl, csv, sqlite, markdown or atom")
+  command
+    ->add_option("--format", options->format,
+                 fmt::format("Output: {} (default: json)", fmt::join(export_format_names(), ", ")))
     ->check(CLI::IsMember(export_format_names()));
   command
     ->add_option("--profile", options->profile,
