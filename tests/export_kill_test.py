@@ -83,7 +83,7 @@ def snapshot(path, fmt):
 
 def temporaries(path):
     folder = os.path.dirname(path)
-    prefix = "." + os.path.basename(path) + ".export-tmp-"
+    prefix = "." + os.path.basename(path) + ".export.tmp-"
     return [name for name in os.listdir(folder) if name.startswith(prefix)]
 
 

@@ -20,12 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The prefix of every temporary an export to `target` creates: ".NAME.export-tmp-".
+// The prefix of every temporary an export to `target` creates: ".NAME.export.tmp-".
 std::string temporary_prefix(const fs::path& target)
 {
   std::string prefix = ".";
   prefix += target.filename().string();
-  prefix += ".export-tmp-";
+  prefix += ".export.tmp-";
   return prefix;
 }
 

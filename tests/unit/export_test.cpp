@@ -358,7 +358,7 @@ TEST_CASE("an export replaces a target of its kind only, and leaves no temporary
   using Names = std::vector<std::string>;
 
   write_file(dir.path() / "cases.json", "old");
-  write_file(dir.path() / ".cases.json.export-tmp-abcdef", "left by a killed export");
+  write_file(dir.path() / ".cases.json.export.tmp-abcdef", "left by a killed export");
   export_to_path(dir.path() / "cases.json", project(), index, rows, json);
   CHECK(read_file(dir.path() / "cases.json").starts_with("[\n{\"id\":\"acme-bot\""));
   CHECK(names() == Names{"cases.json"});
@@ -382,4 +382,19 @@ TEST_CASE("an export replaces a target of its kind only, and leaves no temporary
   CHECK(names() == Names{"cases.db", "cases.json", "mine", "notes.txt", "site"});
   CHECK_THROWS_WITH(export_to_path(dir.path() / "site", project(), index, rows, json),
                     Catch::Matchers::EndsWith("site is a folder; this format writes a file: give a file path"));
+}
+
+TEST_CASE("a source URL that tries to break out of an attribute or a link stays inside it")
+{
+  Case c = make_case("breakout", "2025-01-02");
+  c.source_url = text("https://x.example/?q=\"><script>a</script>'|`)");
+  const CaseIndex index = CaseIndex::from_cases({c});
+  std::ostringstream feed;
+  write_atom_feed(feed, index, all_rows(index), project().vocabulary);
+  CHECK(feed.str().find("    <link rel=\"alternate\" href=\"https://x.example/?q=&quot;&gt;&lt;script&gt;a&lt;/"
+                        "script&gt;&apos;|`)\"/>\n") != std::string::npos);
+  const std::vector<ExportFile> pages = build_markdown_pages(index, all_rows(index), project().vocabulary);
+  REQUIRE(pages.size() == 3);
+  CHECK(pages[2].bytes.ends_with(
+    "| [Title of breakout](<https://x.example/?q=\"%3E%3Cscript%3Ea%3C/script%3E'%7C%60)>) | Acme | Tech | 2025 |\n"));
 }
