@@ -79,7 +79,6 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
   ExportOptions export_options;
   export_options.format = *format;
   export_options.profile = *profile;
-  export_options.limit = options.limit;
   if (to_stdout) {
     write_export(std::cout, project, index, rows, export_options);
     std::cout.flush();

@@ -38,7 +38,6 @@ struct ExportOptions
 {
   ExportFormat format = ExportFormat::json;
   ExportProfile profile = ExportProfile::full;
-  std::size_t limit = 0; // at most this many cases (0: all; atom: the newest 50)
 };
 
 // The format named `name`; nothing when it is not one of `export_format_names()`.
@@ -62,7 +61,7 @@ bool export_format_has_profile(ExportFormat format);
 
 // The cases of `index` that `query` matches, in the order `format` lists them: by id (then path)
 // for every format but atom, which lists the newest first (created_at descending, then id) and
-// leaves out cases without a valid created_at date; cut to `limit` when it is not 0.
+// leaves out cases without a valid created_at date; at most `limit` of them (0: all, but 50 for atom).
 std::vector<std::size_t> export_rows(const CaseIndex& index, const Query& query, ExportFormat format,
                                      std::size_t limit);
 
