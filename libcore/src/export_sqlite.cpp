@@ -248,7 +248,8 @@ void write_sqlite_database(const std::filesystem::path& file, const CaseIndex& i
   insert_vocabulary(db, vocabulary, schema_version);
   insert_cases(db, index, rows, vocabulary);
   db.execute("INSERT INTO cases_fts (cases_fts) VALUES ('rebuild')");
-  db.execute(fmt::format("PRAGMA user_version = {}", k_sqlite_export_version).c_str());
+  // user_version tells a reader which case format the rows follow; the table layout is in meta.
+  db.execute(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
   db.execute("COMMIT");
   db.execute("INSERT INTO cases_fts (cases_fts) VALUES ('optimize')");
   db.execute("VACUUM");
