@@ -5,6 +5,7 @@
 #include "export_support.hpp"
 #include "llmops/error.hpp"
 #include "llmops/export_writers.hpp"
+#include "llmops/html_page.hpp"
 
 #include <fmt/format.h>
 
@@ -30,6 +31,7 @@ constexpr std::array k_formats = {
   NamedFormat{"json", ExportFormat::json},         NamedFormat{"jsonl", ExportFormat::jsonl},
   NamedFormat{"csv", ExportFormat::csv},           NamedFormat{"sqlite", ExportFormat::sqlite},
   NamedFormat{"markdown", ExportFormat::markdown}, NamedFormat{"atom", ExportFormat::atom},
+  NamedFormat{"html", ExportFormat::html},
 };
 
 // How many entries the feed holds unless a limit is given.
@@ -39,6 +41,21 @@ constexpr std::size_t k_atom_default_entries = 50;
 bool by_id(const Case& a, const Case& b)
 {
   return std::tie(a.id.value, a.path) < std::tie(b.id.value, b.path);
+}
+
+// The line under the HTML page's heading: how many cases, and the newest catalogue date among them
+// (from the data, so that the same database gives the same page).
+std::string html_generated_line(const CaseIndex& index, std::span<const std::size_t> rows)
+{
+  std::string newest;
+  for (std::size_t row : rows) {
+    const std::string& created = index.at(row).created_at.value;
+    if (detail::is_iso_date(created) && created > newest) {
+      newest = created;
+    }
+  }
+  std::string line = fmt::format("{} case{}", rows.size(), rows.size() == 1 ? "" : "s");
+  return newest.empty() ? line : fmt::format("{}, the newest catalogued on {}", line, newest);
 }
 
 } // namespace
@@ -141,6 +158,12 @@ void write_export(std::ostream& out, const Project& project, const CaseIndex& in
   case ExportFormat::atom:
     write_atom_feed(out, index, rows, vocabulary);
     return;
+  case ExportFormat::html: {
+    HtmlPageOptions page;
+    page.generated = html_generated_line(index, rows);
+    write_html_page(out, index, rows, vocabulary, page);
+    return;
+  }
   case ExportFormat::sqlite:
   case ExportFormat::markdown:
     break;

@@ -1,4 +1,4 @@
-// llmops export: the database, or the cases a query selects, as data files, SQLite, Markdown or Atom.
+// llmops export: the database, or the cases a query selects, as data files, SQLite, Markdown, Atom or an HTML page.
 #include "commands.hpp"
 #include "terminal.hpp"
 
@@ -105,8 +105,8 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
 Runner register_export(CLI::App& app, const GlobalOptions& global)
 {
   auto options = std::make_shared<ExportCommandOptions>();
-  CLI::App* command =
-    app.add_subcommand("export", "Publish cases as JSON, JSON Lines, CSV, SQLite, Markdown or Atom (docs/export.md)");
+  CLI::App* command = app.add_subcommand(
+    "export", "Publish cases as JSON, JSON Lines, CSV, SQLite, Markdown, Atom or an HTML page (docs/export.md)");
   command
     ->add_option("--format", options->format,
                  fmt::format("Output: {} (default: json)", fmt::join(export_format_names(), ", ")))
@@ -121,7 +121,7 @@ Runner register_export(CLI::App& app, const GlobalOptions& global)
   command
     ->add_option("-o,--output", options->output,
                  "Write to PATH, replacing it atomically (a file, or a folder for markdown); '-' or none: standard "
-                 "output (json, jsonl, csv, atom)")
+                 "output (json, jsonl, csv, atom, html)")
     ->option_text("PATH");
   command->add_option("--limit", options->limit, "Export at most N cases (0: all; atom: the newest 50)")
     ->option_text("N");

@@ -25,6 +25,7 @@ enum class ExportFormat : std::uint8_t {
   sqlite,   // an SQLite database with an FTS5 index (a file; needs `-o`)
   markdown, // a folder: index.md and one page per tag (needs `-o`)
   atom,     // an Atom 1.0 feed of the newest cases
+  html,     // one self-contained HTML page that searches and filters the cases (see html_page.hpp)
 };
 
 // The names of the record fields json, jsonl and csv use.
