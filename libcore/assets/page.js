@@ -365,33 +365,47 @@
     return node;
   }
 
+  const ASCII_RE = /^[\x00-\x7f]*$/;
+  const foldedChars = new Map(); // character -> its folded form, for marking search words
+
   // Appends `text` to `parent`, with the words of the search marked where a word starts with them.
   function appendMarked(parent, text) {
     if (searchWords.length === 0 || text === '') {
       parent.append(text);
       return;
     }
-    // Fold per character, remembering where each folded character came from.
-    const chars = Array.from(text);
+    // Fold, remembering where each folded character came from: ASCII folds in place (the
+    // common case, and fast); other text character by character.
     let folded = '';
-    const from = [];
-    let offset = 0;
-    for (const ch of chars) {
-      const f = fold(ch);
-      for (let k = 0; k < f.length; k++) {
-        from.push(offset);
+    let from = null;
+    if (ASCII_RE.test(text)) {
+      folded = text.toLowerCase();
+      from = { at: (k) => k };
+    } else {
+      const positions = [];
+      let offset = 0;
+      for (const ch of text) {
+        let f = foldedChars.get(ch);
+        if (f === undefined) {
+          f = fold(ch);
+          foldedChars.set(ch, f);
+        }
+        for (let k = 0; k < f.length; k++) {
+          positions.push(offset);
+        }
+        folded += f;
+        offset += ch.length;
       }
-      folded += f;
-      offset += ch.length;
+      positions.push(offset);
+      from = { at: (k) => positions[k] };
     }
-    from.push(offset);
     const ranges = [];
     for (const w of searchWords) {
       let at = folded.indexOf(w);
       while (at !== -1) {
         const before = at === 0 ? '' : folded[at - 1];
         if (before === '' || !WORD_CHAR_RE.test(before)) {
-          ranges.push([from[at], from[at + w.length]]);
+          ranges.push([from.at(at), from.at(at + w.length)]);
         }
         at = folded.indexOf(w, at + 1);
       }
