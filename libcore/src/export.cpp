@@ -54,7 +54,11 @@ std::string html_generated_line(const CaseIndex& index, std::span<const std::siz
       newest = created;
     }
   }
-  std::string line = fmt::format("{} case{}", rows.size(), rows.size() == 1 ? "" : "s");
+  std::string count = std::to_string(rows.size());
+  for (std::size_t at = count.size(); at > 3; at -= 3) {
+    count.insert(at - 3, ","); // 10,000 as the page counts
+  }
+  std::string line = fmt::format("{} case{}", count, rows.size() == 1 ? "" : "s");
   return newest.empty() ? line : fmt::format("{}, the newest catalogued on {}", line, newest);
 }
 
