@@ -224,7 +224,6 @@
     const patterns = [];
     const plain = [];
     const phrase = /"([^"]*)"?/g;
-    let rest = text;
     for (const m of text.matchAll(phrase)) {
       const w = words(m[1]);
       if (w.length > 0) {
@@ -232,8 +231,7 @@
         plain.push(...w);
       }
     }
-    rest = text.replace(phrase, ' ');
-    for (const w of words(rest)) {
+    for (const w of words(text.replace(phrase, ' '))) {
       patterns.push(' ' + w);
       plain.push(w);
     }
@@ -255,7 +253,7 @@
       const title = titleText[i];
       const company = companyText[i];
       const summary = summaryText[i];
-      let total = 0;
+      let sum = 0;
       let all = true;
       for (const p of searchPatterns) {
         const whole = p + ' ';
@@ -274,11 +272,11 @@
           all = false;
           break;
         }
-        total += hit;
+        sum += hit;
       }
       if (all) {
         searchMatch[i] = 1;
-        score[i] = total;
+        score[i] = sum;
       }
     }
   }

@@ -111,6 +111,15 @@ TEST_CASE("the title and the generated line are escaped into the head and the he
   CHECK(page.find("<h1>" + escaped + "</h1>") != std::string::npos);
   CHECK(page.find("<p class=\"generated\">3 cases  from &lt;main&gt;</p>") != std::string::npos);
 
+  SECTION("a placeholder in the title is text, not a place to fill")
+  {
+    HtmlPageOptions tricky;
+    tricky.title = "{{data}} {{script}}";
+    const std::string tricky_page = page_of(index, tricky);
+    CHECK(tricky_page.find("<title>{{data}} {{script}}</title>") != std::string::npos);
+    CHECK(occurrences(tricky_page, k_data_open) == 1);
+  }
+
   SECTION("by default the title is the portal's name and the generated line is empty")
   {
     const std::string plain = page_of(index);
