@@ -6,7 +6,8 @@
 // --out. Run through run.sh (registered with ctest as "browser: html page").
 //
 // Usage: node html_page.test.mjs --llmops PATH --repo DIR --data DIR --out DIR [--chromium PATH]
-//                                [--cases N] [--only NAME]
+//                                [--cases N] [--speed-db DIR] [--only fixture|hostile|bundled|speed]
+// --speed-db times the page of an existing database instead of N made-up cases (bench/html_bench.py).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,10 +20,10 @@ const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 const BUDGET_MS = 100; // the most a filter change may take on 10,000 cases
 
 function parseArgs(argv) {
-  const options = { chromium: '/usr/bin/chromium', cases: 10000, only: '' };
+  const options = { chromium: '/usr/bin/chromium', cases: 10000, only: '', 'speed-db': '' };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '');
-    if (!['llmops', 'repo', 'data', 'out', 'chromium', 'cases', 'only'].includes(name) || i + 1 >= argv.length) {
+    if (!['llmops', 'repo', 'data', 'out', 'chromium', 'cases', 'only', 'speed-db'].includes(name) || i + 1 >= argv.length) {
       throw new Error(`unknown or incomplete option ${argv[i]}`);
     }
     options[name] = name === 'cases' ? Number(argv[i + 1]) : argv[i + 1];
@@ -349,11 +350,16 @@ async function testHostile(browser, root) {
   await context.close();
 }
 
-// The time from a click on a filter to the next painted frame, on `count` made-up cases.
-async function testSpeed(browser, count) {
-  const root = path.join(options.out, `db-${count}`);
-  execFileSync('python3', [path.join(here, 'make_cases.py'), '--schema-from', options.repo, '--count', String(count),
-    '--out', root]);
+// The time from a click on a filter to the next painted frame, on `count` made-up cases (or on the
+// database --speed-db names).
+async function testSpeed(browser, wanted) {
+  let root = options['speed-db'];
+  if (root === '') {
+    root = path.join(options.out, `db-${wanted}`);
+    execFileSync('python3', [path.join(here, 'make_cases.py'), '--schema-from', options.repo, '--count',
+      String(wanted), '--out', root]);
+  }
+  const count = queryCount(root, '');
   const started = process.hrtime.bigint();
   const file = exportPage(root, `cases-${count}.html`);
   const exportMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -361,6 +367,9 @@ async function testSpeed(browser, count) {
   const loadMs = await page.evaluate(() => performance.now());
   const first = await shown(page);
   checkEqual(`${count} cases: the page shows them all`, first.total, count);
+  const generated = await page.$eval('.generated', (p) => p.textContent);
+  check(`${count} cases: the line under the heading counts them`,
+    generated.startsWith(`${new Intl.NumberFormat('en-US').format(count)} cases, the newest catalogued on `), generated);
   const top = (group) => Object.entries(first[group]).sort((a, b) => b[1] - a[1]).map(([v]) => v);
 
   // Each step is one change a person makes; the page must have painted the result within budget.
