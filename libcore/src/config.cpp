@@ -38,7 +38,7 @@ Config load_config(const fs::path& root)
   const fs::path path = root / k_config_file;
   config.text = read_text_file(path);
   const toml::table doc = parse_toml(config.text, path);
-  reject_unknown_keys(doc, {"paths", "limits", "lint", "rules"}, path, "llmops.toml");
+  reject_unknown_keys(doc, {"paths", "limits", "lint", "rules", "themes"}, path, "llmops.toml");
 
   if (const auto* paths = doc["paths"].as_table()) {
     reject_unknown_keys(*paths, {"cases", "schema", "cache"}, path, "[paths]");
@@ -99,6 +99,29 @@ Config load_config(const fs::path& root)
                     "' must be \"error\", \"warning\", \"info\" or \"off\"");
       }
       config.severities.emplace(std::string(key.str()), *severity);
+    }
+  }
+  if (const toml::node* themes_node = doc.get("themes")) {
+    const auto* themes = themes_node->as_table();
+    if (themes == nullptr) {
+      throw Error(where(path, *themes_node) + ": 'themes' must be a table of [themes.<name>] tables");
+    }
+    for (const auto& [key, value] : *themes) {
+      const std::string name(key.str());
+      const auto* theme = value.as_table();
+      if (theme == nullptr) {
+        throw Error(where(path, value) + ": theme '" + name + "' must be a table with a title and a query");
+      }
+      reject_unknown_keys(*theme, {"title", "query"}, path, "[themes." + name + "]");
+      const toml::node* query = theme->get("query");
+      if (query == nullptr || !theme->get("title")) {
+        throw Error(where(path, value) + ": theme '" + name + "' needs both a title and a query");
+      }
+      Theme entry{name, get_string(*theme, "title", path), get_string(*theme, "query", path), where(path, *query)};
+      if (text::trim(entry.title).empty()) {
+        throw Error(where(path, *theme->get("title")) + ": theme '" + name + "' has an empty title");
+      }
+      config.themes.emplace(name, std::move(entry));
     }
   }
   return config;

@@ -20,6 +20,15 @@ struct Limits
   int year_max_ahead = 1;
 };
 
+// A named scope for statistics, `[themes.<name>]` in llmops.toml: a title and a query.
+struct Theme
+{
+  std::string name;   // the table's key, e.g. "agents"
+  std::string title;  // e.g. "Agents in production"
+  std::string query;  // in the query language (docs/query.md), checked when the theme is used
+  std::string origin; // "path:line:col" of the query in llmops.toml
+};
+
 // The settings of one database, read from `llmops.toml` at its root.
 struct Config
 {
@@ -32,6 +41,7 @@ struct Config
   bool sort_tags = false;
   double title_similarity = 0.9;
   std::map<std::string, Severity, std::less<>> severities; // rule id -> configured severity
+  std::map<std::string, Theme, std::less<>> themes;        // name -> theme
   std::string text; // the file's bytes, part of the cache key
 };
 
