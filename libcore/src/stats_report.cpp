@@ -34,7 +34,7 @@ std::string Stamp::source() const
   return dirty ? fmt::format("commit {} with uncommitted changes", commit) : fmt::format("commit {}", commit);
 }
 
-Stamp stamp_of(const std::filesystem::path& root)
+Stamp stamp_of(const std::filesystem::path& root, const std::string& cache_dir)
 {
   Stamp stamp;
   try {
@@ -43,7 +43,7 @@ Stamp stamp_of(const std::filesystem::path& root)
     stamp.in_git = inside.exit_code == 0 && text::trim(inside.out) == "true";
     if (stamp.in_git && head.exit_code == 0) {
       stamp.commit = std::string(text::trim(head.out));
-      ProcessResult status = run_process({"git", "status", "--porcelain", "--", "."}, root);
+      ProcessResult status = run_process({"git", "status", "--porcelain", "--", ".", ":(exclude)" + cache_dir}, root);
       stamp.dirty = status.exit_code != 0 || !text::trim(status.out).empty();
     }
   } catch (const std::exception&) {

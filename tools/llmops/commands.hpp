@@ -28,6 +28,7 @@ Runner register_add(CLI::App& app, const GlobalOptions& global);
 Runner register_import(CLI::App& app, const GlobalOptions& global);
 Runner register_schema(CLI::App& app, const GlobalOptions& global);
 Runner register_tag(CLI::App& app, const GlobalOptions& global);
+Runner register_stats(CLI::App& app, const GlobalOptions& global);
 Runner register_completions(CLI::App& app, const GlobalOptions& global);
 Runner register_man(CLI::App& app, const GlobalOptions& global);
 

@@ -23,6 +23,7 @@ constexpr RegisterFn k_commands[] = {
   llmops::cli::register_add,
   llmops::cli::register_schema,
   llmops::cli::register_tag,
+  llmops::cli::register_stats,
   llmops::cli::register_completions,
   llmops::cli::register_man,
 };

@@ -58,9 +58,10 @@ struct Stamp
   std::string source() const;
 };
 
-// Asks git (at most two short processes) for HEAD's short id and whether the work tree under
-// `root` has uncommitted changes; never throws. `date`, `query` and the theme are left empty.
-Stamp stamp_of(const std::filesystem::path& root);
+// Asks git (at most three short processes) for HEAD's short id and whether the work tree under
+// `root` has uncommitted changes, the cache folder `cache_dir` (relative to `root`) excepted;
+// never throws. `date`, `query` and the theme are left empty.
+Stamp stamp_of(const std::filesystem::path& root, const std::string& cache_dir);
 
 // A whole statistic: a title and its tables, the first being the main one (the one CSV writes).
 struct StatReport
