@@ -13,6 +13,8 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace llmops {
 
@@ -22,7 +24,8 @@ OverviewStats compute_overview(const CaseIndex& index, std::span<const Match> sc
   out.cases = scope.size();
   std::set<std::string, std::less<>> companies;
   std::set<std::string, std::less<>> industries;
-  std::set<std::string, std::less<>> tags;
+  std::unordered_set<std::string_view> tags;
+  std::vector<detail::CountedTag> counted;
   std::vector<std::size_t> per_case;
   per_case.reserve(scope.size());
   const bool words = index.has_search_text();
@@ -46,7 +49,7 @@ OverviewStats compute_overview(const CaseIndex& index, std::span<const Match> sc
     } else if (c.status.present && c.status.value == "draft") {
       ++out.drafts;
     }
-    const std::vector<detail::CountedTag> counted = detail::counted_tags(c, vocabulary);
+    detail::counted_tags(c, vocabulary, counted);
     for (const detail::CountedTag& tag : counted) {
       tags.insert(tag.slug);
     }
@@ -154,20 +157,30 @@ std::vector<BreakdownRow> company_rows(const CaseIndex& index, std::span<const M
   return rows;
 }
 
-std::vector<BreakdownRow> all_tag_rows(const CaseIndex& index, std::span<const Match> scope,
-                                       const Vocabulary& vocabulary)
+// Cases per tag, of every family (`family` empty) or of one.
+std::vector<BreakdownRow> tag_rows(const CaseIndex& index, std::span<const Match> scope, const Vocabulary& vocabulary,
+                                   std::string_view family)
 {
-  std::map<std::string, std::size_t, std::less<>> counts;
+  std::unordered_map<std::string_view, std::size_t> counts;
+  std::vector<detail::CountedTag> counted;
   for (const Match& match : scope) {
-    for (const detail::CountedTag& tag : detail::counted_tags(index.at(match.index), vocabulary)) {
-      ++counts[tag.slug];
+    detail::counted_tags(index.at(match.index), vocabulary, counted);
+    for (const detail::CountedTag& tag : counted) {
+      if (family.empty() || tag.family == family) {
+        ++counts[tag.slug];
+      }
     }
   }
   std::vector<BreakdownRow> rows;
   for (const auto& [slug, count] : counts) {
-    rows.push_back({slug, detail::tag_label(slug, vocabulary), count, 0});
+    rows.push_back({std::string(slug), detail::tag_label(slug, vocabulary), count, 0});
   }
-  sort_by_count(rows);
+  std::sort(rows.begin(), rows.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
+    if (a.count != b.count) {
+      return a.count > b.count;
+    }
+    return a.label != b.label ? a.label < b.label : a.key < b.key;
+  });
   return rows;
 }
 
@@ -197,13 +210,12 @@ Breakdown compute_breakdown(const CaseIndex& index, std::span<const Match> scope
   out.scope = scope.size();
   if (field == "company") {
     out.rows = company_rows(index, scope);
-  } else if (field == "tag") {
+  } else if (field == "tag" || vocabulary.find_family(field) != nullptr) {
     out.several = true;
-    out.rows = all_tag_rows(index, scope, vocabulary);
+    out.rows = tag_rows(index, scope, vocabulary, field == "tag" ? std::string_view() : field);
   } else {
     const std::vector<Facet> facets = compute_facets(index, scope, vocabulary);
     auto facet = std::find_if(facets.begin(), facets.end(), [&](const Facet& f) { return f.name == field; });
-    out.several = field != "industry" && field != "year" && field != "status";
     if (facet != facets.end()) {
       for (const FacetCount& count : facet->counts) {
         BreakdownRow row{count.value, count.value, count.count, 0};
@@ -212,8 +224,6 @@ Breakdown compute_breakdown(const CaseIndex& index, std::span<const Match> scope
           row.label = industry != nullptr && !industry->label.empty() ? industry->label : count.value;
         } else if (field == "year") {
           row.key = count.value == "unknown" ? "" : count.value;
-        } else if (out.several) {
-          row.label = detail::tag_label(count.value, vocabulary);
         }
         out.rows.push_back(std::move(row));
       }

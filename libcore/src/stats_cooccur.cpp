@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace llmops {
 
@@ -16,7 +17,7 @@ namespace {
 struct TagTable
 {
   std::vector<std::string> slugs;
-  std::map<std::string, std::size_t, std::less<>> ids;
+  std::unordered_map<std::string_view, std::size_t> ids; // views into the vocabulary or the cases
   std::vector<std::size_t> counts;
   std::vector<std::vector<std::size_t>> cases; // per case of the scope: its tag ids, sorted
 };
@@ -25,12 +26,14 @@ TagTable tag_table(const CaseIndex& index, std::span<const Match> scope, const V
 {
   TagTable table;
   table.cases.reserve(scope.size());
+  std::vector<detail::CountedTag> counted;
   for (const Match& match : scope) {
     auto& ids = table.cases.emplace_back();
-    for (const detail::CountedTag& tag : detail::counted_tags(index.at(match.index), vocabulary)) {
+    detail::counted_tags(index.at(match.index), vocabulary, counted);
+    for (const detail::CountedTag& tag : counted) {
       auto [it, added] = table.ids.try_emplace(tag.slug, table.slugs.size());
       if (added) {
-        table.slugs.push_back(tag.slug);
+        table.slugs.emplace_back(tag.slug);
         table.counts.push_back(0);
       }
       ++table.counts[it->second];

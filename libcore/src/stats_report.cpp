@@ -38,16 +38,22 @@ Stamp stamp_of(const std::filesystem::path& root, const std::string& cache_dir)
 {
   Stamp stamp;
   try {
-    ProcessResult head = run_process({"git", "rev-parse", "--short", "HEAD"}, root);
-    ProcessResult inside = run_process({"git", "rev-parse", "--is-inside-work-tree"}, root);
-    stamp.in_git = inside.exit_code == 0 && text::trim(inside.out) == "true";
-    if (stamp.in_git && head.exit_code == 0) {
-      stamp.commit = std::string(text::trim(head.out));
+    ProcessResult head = run_process({"git", "rev-parse", "--is-inside-work-tree", "--short", "HEAD"}, root);
+    if (head.exit_code == 0) {
+      const std::vector<std::string_view> lines = text::split_lines(head.out);
+      stamp.in_git = !lines.empty() && text::trim(lines[0]) == "true";
+      stamp.commit = stamp.in_git && lines.size() > 1 ? std::string(text::trim(lines[1])) : std::string();
+    } else {
+      // No commit yet, or not a repository at all.
+      ProcessResult inside = run_process({"git", "rev-parse", "--is-inside-work-tree"}, root);
+      stamp.in_git = inside.exit_code == 0 && text::trim(inside.out) == "true";
+    }
+    if (!stamp.commit.empty()) {
       ProcessResult status = run_process({"git", "status", "--porcelain", "--", ".", ":(exclude)" + cache_dir}, root);
       stamp.dirty = status.exit_code != 0 || !text::trim(status.out).empty();
     }
   } catch (const std::exception&) {
-    stamp.in_git = false; // git is not installed
+    stamp = Stamp{}; // git is not installed
   }
   return stamp;
 }

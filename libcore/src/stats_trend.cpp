@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace llmops {
 
@@ -79,24 +80,28 @@ SinceStats since_stats(const CaseIndex& index, std::span<const Match> scope, con
   SinceStats out;
   out.since = std::move(since);
   out.scope = scope.size();
-  std::map<std::string, TagGrowth, std::less<>> tags;
+  std::unordered_map<std::string_view, TagGrowth> tags;
+  std::vector<detail::CountedTag> counted;
   for (const Match& match : scope) {
     const bool added = is_new.at(match.index);
     if (added) {
       out.added.push_back(match.index);
     }
-    for (const detail::CountedTag& tag : detail::counted_tags(index.at(match.index), vocabulary)) {
-      TagGrowth& growth = tags[tag.slug];
-      growth.tag = tag.slug;
-      growth.family = tag.family;
-      ++(added ? growth.added : growth.before);
+    detail::counted_tags(index.at(match.index), vocabulary, counted);
+    for (const detail::CountedTag& tag : counted) {
+      auto [it, inserted] = tags.try_emplace(tag.slug);
+      if (inserted) {
+        it->second.tag = std::string(tag.slug);
+        it->second.family = std::string(tag.family);
+      }
+      ++(added ? it->second.added : it->second.before);
     }
   }
   for (auto& [slug, growth] : tags) {
     if (growth.added == 0) {
       continue;
     }
-    growth.label = detail::tag_label(slug, vocabulary);
+    growth.label = detail::tag_label(growth.tag, vocabulary);
     growth.growth = growth.before == 0 ? 0.0 : static_cast<double>(growth.added) / static_cast<double>(growth.before);
     out.tags.push_back(std::move(growth));
   }

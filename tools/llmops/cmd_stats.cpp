@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -170,6 +171,12 @@ int run(const StatsOptions& options, const GlobalOptions& global)
       }
     };
   }
+  // The stamp's git processes run while the cases load.
+  const bool stamped = options.format == "markdown" || options.format == "json" || !options.chart.empty();
+  std::future<Stamp> stamp_of_root;
+  if (stamped) {
+    stamp_of_root = std::async(std::launch::async, stamp_of, project.config.root, project.config.cache_dir);
+  }
   const DiskStore store(project.config.root);
   const CaseIndex index = CaseIndex::load(project, store, load);
   const QueryResult result = run_query(query, index, {});
@@ -184,11 +191,7 @@ int run(const StatsOptions& options, const GlobalOptions& global)
   StatReport report;
   std::string svg;
   std::optional<CurationDates> dates;
-  Stamp stamp;
-  const bool stamped = options.format == "markdown" || options.format == "json" || !options.chart.empty();
-  if (stamped) {
-    stamp = stamp_of(project.config.root, project.config.cache_dir);
-  }
+  Stamp stamp = stamped ? stamp_of_root.get() : Stamp{};
   stamp.date = today;
   stamp.query = scope.expression;
   if (scope.theme != nullptr) {

@@ -58,7 +58,7 @@ struct Stamp
   std::string source() const;
 };
 
-// Asks git (at most three short processes) for HEAD's short id and whether the work tree under
+// Asks git (two short processes) for HEAD's short id and whether the work tree under
 // `root` has uncommitted changes, the cache folder `cache_dir` (relative to `root`) excepted;
 // never throws. `date`, `query` and the theme are left empty.
 Stamp stamp_of(const std::filesystem::path& root, const std::string& cache_dir);
