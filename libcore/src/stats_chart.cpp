@@ -256,14 +256,14 @@ std::string line_chart_svg(const LineChart& chart)
 std::string heatmap_svg(const Heatmap& chart)
 {
   constexpr double k_cell = 44;
-  constexpr double k_top_labels = 130;
   const std::size_t n = chart.labels.size();
   double label_width = 0;
   for (const std::string& label : chart.labels) {
     label_width = std::max(label_width, text_width(shorten(label, 28), 13));
   }
   const double left = 24 + label_width + 10;
-  const double top = 80 + k_top_labels;
+  // The column labels are turned 50 degrees: room for the longest above the grid.
+  const double top = 80 + std::max(60.0, label_width * std::sin(50.0 * 3.14159265358979 / 180.0) + 16);
   const double width = std::max(640.0, left + k_cell * static_cast<double>(n) + 40);
   const double height = top + k_cell * static_cast<double>(n) + 90;
   std::size_t max = 0;
