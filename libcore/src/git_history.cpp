@@ -96,8 +96,19 @@ bool decode_cache(std::string_view bytes, const std::string& head, std::string_v
 
 std::vector<std::string> history_log_arguments(std::string_view cases_dir)
 {
-  return {"-c", "core.quotepath=off", "log", "--reverse", "--topo-order", "-M", "--name-status", "-z",
-          "--diff-filter=ACDR", "--relative", "--format=%x01%cs", "--", std::string(cases_dir)};
+  return {"-c",
+          "core.quotepath=off",
+          "log",
+          "--reverse",
+          "--topo-order",
+          "-M",
+          "--name-status",
+          "-z",
+          "--diff-filter=ACDR",
+          "--relative",
+          "--format=%x01%cs",
+          "--",
+          std::string(cases_dir)};
 }
 
 FirstAdded parse_history_log(std::string_view log)

@@ -75,7 +75,7 @@ OverviewStats compute_overview(const CaseIndex& index, std::span<const Match> sc
     std::sort(per_case.begin(), per_case.end());
     const std::size_t mid = per_case.size() / 2;
     out.tags_median = per_case.size() % 2 == 1 ? static_cast<double>(per_case[mid])
-                                                : static_cast<double>(per_case[mid - 1] + per_case[mid]) / 2.0;
+                                               : static_cast<double>(per_case[mid - 1] + per_case[mid]) / 2.0;
     out.tags_max = per_case.back();
   }
   return out;
@@ -230,7 +230,8 @@ Breakdown compute_breakdown(const CaseIndex& index, std::span<const Match> scope
     }
     if (field == "year") {
       // Facets list the newest year first; a breakdown reads oldest first, unknown last.
-      auto known_end = std::find_if(out.rows.begin(), out.rows.end(), [](const BreakdownRow& r) { return r.key.empty(); });
+      auto known_end =
+        std::find_if(out.rows.begin(), out.rows.end(), [](const BreakdownRow& r) { return r.key.empty(); });
       std::reverse(out.rows.begin(), known_end);
     } else {
       sort_by_count(out.rows);

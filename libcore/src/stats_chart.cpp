@@ -11,7 +11,8 @@ namespace llmops {
 
 namespace {
 
-constexpr std::string_view k_fonts = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+constexpr std::string_view k_fonts =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 constexpr std::string_view k_ink = "#1f2933";
 constexpr std::string_view k_muted = "#52606d";
 constexpr std::string_view k_grid = "#d9e2ec";
@@ -152,8 +153,9 @@ std::string bar_chart_svg(const BarChart& chart)
     const double x = x_of(v);
     out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>\n", x,
                        k_top - 4, axis_y, k_grid);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                       x, axis_y + 18, k_muted, number(v));
+    out +=
+      fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n", x,
+                  axis_y + 18, k_muted, number(v));
   }
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
     const double y = k_top + static_cast<double>(i) * k_row;
@@ -221,9 +223,9 @@ std::string line_chart_svg(const LineChart& chart)
       if (i + 1 == n && i % every != 0 && i % every < (every + 1) / 2) {
         continue; // the last label would touch the one before it
       }
-      out += fmt::format(
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n", x,
-        base + 20, k_muted, xml_escape(chart.periods[i]));
+      out +=
+        fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                    x, base + 20, k_muted, xml_escape(chart.periods[i]));
     }
   }
   if (n > 0) {
@@ -238,9 +240,9 @@ std::string line_chart_svg(const LineChart& chart)
       out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/>\n", x_of(i), y_of(chart.values[i]),
                          k_accent);
       if (n <= 24) {
-        out += fmt::format(
-          "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n", x_of(i),
-          y_of(chart.values[i]) - 10, k_ink, number(chart.values[i]));
+        out +=
+          fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                      x_of(i), y_of(chart.values[i]) - 10, k_ink, number(chart.values[i]));
       }
     }
   }
@@ -282,7 +284,7 @@ std::string heatmap_svg(const Heatmap& chart)
   };
   auto ink = [&](std::size_t count) {
     return max != 0 && static_cast<double>(count) / static_cast<double>(max) > 0.55 ? std::string("#ffffff")
-                                                                                     : std::string(k_ink);
+                                                                                    : std::string(k_ink);
   };
 
   std::string out = open_svg(width, height, chart.text);
@@ -338,8 +340,7 @@ std::string chart_subtitle(const Stamp& stamp, std::size_t cases)
   if (!stamp.theme.empty()) {
     scope = fmt::format("theme {}, {}", stamp.theme, scope);
   }
-  return fmt::format("{} ({}) \u00b7 llmops database, {}, {}", plural_cases(cases), scope, stamp.source(),
-                     stamp.date);
+  return fmt::format("{} ({}) \u00b7 llmops database, {}, {}", plural_cases(cases), scope, stamp.source(), stamp.date);
 }
 
 BarChart breakdown_chart(const Breakdown& breakdown, const Stamp& stamp)

@@ -54,9 +54,10 @@ CooccurringPair pair_of(const TagTable& table, std::size_t a, std::size_t b, std
   pair.count_b = table.counts[b];
   const double n = static_cast<double>(scope);
   pair.support = scope == 0 ? 0.0 : static_cast<double>(count) / n;
-  pair.lift = pair.count_a == 0 || pair.count_b == 0
-                ? 0.0
-                : static_cast<double>(count) * n / (static_cast<double>(pair.count_a) * static_cast<double>(pair.count_b));
+  pair.lift =
+    pair.count_a == 0 || pair.count_b == 0
+      ? 0.0
+      : static_cast<double>(count) * n / (static_cast<double>(pair.count_a) * static_cast<double>(pair.count_b));
   return pair;
 }
 

@@ -76,7 +76,8 @@ StatReport overview_report(const OverviewStats& o)
   row("cases", count_cell(o.cases));
   row("companies", count_cell(o.companies));
   row("industries", count_cell(o.industries));
-  row("years of publication", o.first_year == 0 ? StatCell{} : StatCell{fmt::format("{}-{}", o.first_year, o.last_year)});
+  row("years of publication",
+      o.first_year == 0 ? StatCell{} : StatCell{fmt::format("{}-{}", o.first_year, o.last_year)});
   row("cases without a year", count_cell(o.without_year));
   row("published", count_cell(o.published));
   row("drafts", count_cell(o.drafts));
@@ -88,9 +89,9 @@ StatReport overview_report(const OverviewStats& o)
   row("cases with a summary", fmt::format("{} ({})", o.with_summary, percent(o.with_summary)));
   row("words in summaries", count_cell(o.summary_words));
   row("words per summary (mean)",
-      o.with_summary == 0 ? StatCell{}
-                          : StatCell{fmt::format("{:.1f}", static_cast<double>(o.summary_words) /
-                                                             static_cast<double>(o.with_summary))});
+      o.with_summary == 0
+        ? StatCell{}
+        : StatCell{fmt::format("{:.1f}", static_cast<double>(o.summary_words) / static_cast<double>(o.with_summary))});
   row("cases with notes", fmt::format("{} ({})", o.with_notes, percent(o.with_notes)));
   report.tables.push_back(std::move(table));
   return report;
@@ -143,8 +144,7 @@ StatReport trend_report(const Trend& trend, std::size_t scope, const CurationDat
     table.rows.push_back({point.period, count_cell(point.count)});
   }
   if (trend.undated > 0) {
-    table.notes.push_back(fmt::format("{} without {} not counted.",
-                                      plural(trend.undated, "case", "cases"),
+    table.notes.push_back(fmt::format("{} without {} not counted.", plural(trend.undated, "case", "cases"),
                                       trend.period == "year" ? "a year" : "a curation date"));
   }
   if (dates != nullptr) {
@@ -170,7 +170,7 @@ StatReport since_report(const SinceStats& since, const CaseIndex& index, const C
   StatTable tags;
   tags.name = "tags";
   tags.title = "Tags that grew most";
-  tags.columns = {{"tag", "Tag", CellKind::text},     {"family", "Family", CellKind::text},
+  tags.columns = {{"tag", "Tag", CellKind::text},        {"family", "Family", CellKind::text},
                   {"before", "Before", CellKind::count}, {"added", "Added", CellKind::count},
                   {"now", "Now", CellKind::count},       {"growth", "Growth", CellKind::share}};
   for (const TagGrowth& tag : since.tags) {
@@ -217,12 +217,16 @@ StatReport cooccurrence_report(const Cooccurrence& co)
   table.name = co.tag.empty() ? "pairs" : "cooccurrence";
   table.title = report.title;
   if (co.tag.empty()) {
-    table.columns = {{"a", "Tag", CellKind::text},       {"b", "Tag", CellKind::text},
-                     {"cases", "Cases", CellKind::count}, {"support", "Support", CellKind::share},
+    table.columns = {{"a", "Tag", CellKind::text},
+                     {"b", "Tag", CellKind::text},
+                     {"cases", "Cases", CellKind::count},
+                     {"support", "Support", CellKind::share},
                      {"lift", "Lift", CellKind::ratio}};
   } else {
-    table.columns = {{"tag", "Tag", CellKind::text},      {"cases", "With it", CellKind::count},
-                     {"tag_cases", "Cases", CellKind::count}, {"support", "Support", CellKind::share},
+    table.columns = {{"tag", "Tag", CellKind::text},
+                     {"cases", "With it", CellKind::count},
+                     {"tag_cases", "Cases", CellKind::count},
+                     {"support", "Support", CellKind::share},
                      {"lift", "Lift", CellKind::ratio}};
   }
   for (const CooccurringPair& pair : co.pairs) {

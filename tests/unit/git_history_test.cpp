@@ -88,13 +88,17 @@ Case case_at(std::string path, std::string created_at = {})
 TEST_CASE("the history log is replayed: additions, renames, copies and deletions")
 {
   using namespace std::string_literals;
-  const std::string log = "\x01" "2024-01-05\0\nA\0cases/a.yaml\0A\0cases/b.yaml\0"
-                          "\x01" "2024-05-05\0\nR100\0cases/a.yaml\0cases/c.yaml\0A\0cases/d.yaml\0"
-                          "\x01" "2024-06-05\0\nD\0cases/d.yaml\0C90\0cases/b.yaml\0cases/e.yaml\0"
-                          "\x01" "2024-07-01\0"s;
+  const std::string log = "\x01"
+                          "2024-01-05\0\nA\0cases/a.yaml\0A\0cases/b.yaml\0"
+                          "\x01"
+                          "2024-05-05\0\nR100\0cases/a.yaml\0cases/c.yaml\0A\0cases/d.yaml\0"
+                          "\x01"
+                          "2024-06-05\0\nD\0cases/d.yaml\0C90\0cases/b.yaml\0cases/e.yaml\0"
+                          "\x01"
+                          "2024-07-01\0"s;
   const FirstAdded dates = parse_history_log(log);
-  CHECK(dates == FirstAdded{{"cases/b.yaml", "2024-01-05"}, {"cases/c.yaml", "2024-01-05"},
-                            {"cases/e.yaml", "2024-06-05"}});
+  CHECK(dates ==
+        FirstAdded{{"cases/b.yaml", "2024-01-05"}, {"cases/c.yaml", "2024-01-05"}, {"cases/e.yaml", "2024-06-05"}});
   CHECK_THROWS_WITH(parse_history_log("\x01yesterday"s + '\0'),
                     "git log printed something unexpected (a commit date 'yesterday'); is git older than 2.25?");
   CHECK(parse_history_log("").empty());
@@ -107,8 +111,8 @@ TEST_CASE("the walk gives each file the day of the commit that first added it, r
   REQUIRE(info.state == RepositoryState::ready);
   CHECK(info.head.size() == 40);
   const FirstAdded dates = first_added_dates(repo.config(), info, false);
-  CHECK(dates == FirstAdded{{"cases/b.yaml", "2024-01-05"}, {"cases/c.yaml", "2024-01-05"},
-                            {"cases/f.yaml", "2024-06-05"}});
+  CHECK(dates ==
+        FirstAdded{{"cases/b.yaml", "2024-01-05"}, {"cases/c.yaml", "2024-01-05"}, {"cases/f.yaml", "2024-06-05"}});
   CHECK_FALSE(fs::exists(repo.dir / ".llmops/cache/git-history.txt"));
 }
 
@@ -195,10 +199,8 @@ TEST_CASE("files added since a revision: committed or not, renames excluded")
 {
   HistoryRepo repo;
   write_file(repo.dir / "cases/untracked.yaml", "id: u\n");
-  CHECK(files_added_since(repo.dir, "cases", "v1") ==
-        std::vector<std::string>{"cases/f.yaml", "cases/untracked.yaml"});
-  CHECK(files_added_since(repo.dir, "cases", "v2") ==
-        std::vector<std::string>{"cases/f.yaml", "cases/untracked.yaml"});
+  CHECK(files_added_since(repo.dir, "cases", "v1") == std::vector<std::string>{"cases/f.yaml", "cases/untracked.yaml"});
+  CHECK(files_added_since(repo.dir, "cases", "v2") == std::vector<std::string>{"cases/f.yaml", "cases/untracked.yaml"});
   CHECK_THROWS_WITH(files_added_since(repo.dir, "cases", "nope"),
                     "--since nope: neither a date (YYYY-MM-DD) nor a commit of this repository");
 }

@@ -258,7 +258,8 @@ TEST_CASE("a report prints as Markdown with its stamp, as CSV and as JSON")
                     "Share of 4 cases.\n");
   std::ostringstream csv;
   write_report_csv(csv, report);
-  CHECK(csv.str() == "value,label,cases,share\nfinance,Finance,2,0.5\ne-commerce,E-commerce,1,0.25\ntech,Tech,1,0.25\n");
+  CHECK(csv.str() ==
+        "value,label,cases,share\nfinance,Finance,2,0.5\ne-commerce,E-commerce,1,0.25\ntech,Tech,1,0.25\n");
   std::ostringstream json;
   write_report_json(json, report, stamp);
   CHECK(json.str().find("\"commit\": \"1a2b3c4\",\n  \"uncommitted_changes\": true") != std::string::npos);

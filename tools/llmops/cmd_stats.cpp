@@ -51,14 +51,16 @@ struct StatsOptions
 std::string statistic_of(const StatsOptions& options)
 {
   std::vector<std::string> given;
-  for (const auto& [set, name] : {std::pair{!options.by.empty(), "--by"}, std::pair{!options.trend.empty(), "--trend"},
-                                   std::pair{!options.since.empty(), "--since"}, std::pair{options.cooccur, "--cooccur"}}) {
+  for (const auto& [set, name] :
+       {std::pair{!options.by.empty(), "--by"}, std::pair{!options.trend.empty(), "--trend"},
+        std::pair{!options.since.empty(), "--since"}, std::pair{options.cooccur, "--cooccur"}}) {
     if (set) {
       given.emplace_back(name);
     }
   }
   if (given.size() > 1) {
-    throw Error(fmt::format("stats: give one of --by, --trend, --since and --cooccur, not {}", fmt::join(given, " and ")));
+    throw Error(
+      fmt::format("stats: give one of --by, --trend, --since and --cooccur, not {}", fmt::join(given, " and ")));
   }
   if (options.min_support && (!options.cooccur || !options.cooccur_tag.empty())) {
     throw Error("stats: --min-support goes with --cooccur without a tag (the strongest pairs overall)");
@@ -249,8 +251,8 @@ int run(const StatsOptions& options, const GlobalOptions& global)
   } else if (options.format == "json") {
     write_report_json(std::cout, report, stamp);
   } else {
-    std::string described = scope.theme != nullptr ? fmt::format("theme {}: {}", scope.theme->name, scope.expression)
-                                                   : scope.expression;
+    std::string described =
+      scope.theme != nullptr ? fmt::format("theme {}: {}", scope.theme->name, scope.expression) : scope.expression;
     print_report_table(report, described, terminal_width(STDOUT_FILENO));
   }
   std::cout.flush();
@@ -282,14 +284,18 @@ Runner register_stats(CLI::App& app, const GlobalOptions& global)
     ->option_text("QUERY");
   stats->add_option("--theme", options->theme, "Count only the cases of a theme named in llmops.toml ([themes.NAME])")
     ->option_text("NAME");
-  stats->add_option("--trend", options->trend,
-                    "Cases per year of publication (year) or per quarter they entered the database (quarter)")
+  stats
+    ->add_option("--trend", options->trend,
+                 "Cases per year of publication (year) or per quarter they entered the database (quarter)")
     ->check(CLI::IsMember({"year", "quarter"}));
-  stats->add_option("--since", options->since, "What was added since a date (YYYY-MM-DD) or a git revision, and "
-                                               "which tags grew most")
+  stats
+    ->add_option("--since", options->since,
+                 "What was added since a date (YYYY-MM-DD) or a git revision, and "
+                 "which tags grew most")
     ->option_text("REF|DATE");
-  CLI::Option* cooccur = stats->add_option("--cooccur", options->cooccur_tag,
-                                            "The tags that appear with TAG; without TAG, the strongest pairs overall")
+  CLI::Option* cooccur = stats
+                           ->add_option("--cooccur", options->cooccur_tag,
+                                        "The tags that appear with TAG; without TAG, the strongest pairs overall")
                            ->expected(0, 1)
                            ->option_text("[TAG]");
   stats

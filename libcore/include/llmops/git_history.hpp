@@ -66,11 +66,11 @@ std::string_view date_source_name(DateSource source);
 // The day each case entered the database, and where that day came from.
 struct CurationDates
 {
-  std::vector<std::string> dates;   // per case of the index, "YYYY-MM-DD" ("" when `none`)
-  std::vector<DateSource> sources;  // per case of the index
+  std::vector<std::string> dates;       // per case of the index, "YYYY-MM-DD" ("" when `none`)
+  std::vector<DateSource> sources;      // per case of the index
   std::size_t counts[4] = {0, 0, 0, 0}; // per `DateSource`
-  bool history_read = false;        // git history was consulted (a case lacked created_at)
-  std::string head;                 // HEAD's commit id when it was
+  bool history_read = false;            // git history was consulted (a case lacked created_at)
+  std::string head;                     // HEAD's commit id when it was
 };
 
 // How `curation_dates` may find dates.

@@ -17,15 +17,15 @@ namespace llmops {
 struct OverviewStats
 {
   std::size_t cases = 0;
-  std::size_t companies = 0;   // distinct by `text::company_key`
-  std::size_t industries = 0;  // distinct canonical industries
-  long long first_year = 0;    // 0 when no case has a year
+  std::size_t companies = 0;  // distinct by `text::company_key`
+  std::size_t industries = 0; // distinct canonical industries
+  long long first_year = 0;   // 0 when no case has a year
   long long last_year = 0;
   std::size_t without_year = 0;
-  std::size_t published = 0;   // status "published"
-  std::size_t drafts = 0;      // status "draft"
-  std::size_t tags_used = 0;   // distinct canonical tags
-  double tags_mean = 0;        // tags per case (canonical, each once)
+  std::size_t published = 0; // status "published"
+  std::size_t drafts = 0;    // status "draft"
+  std::size_t tags_used = 0; // distinct canonical tags
+  double tags_mean = 0;      // tags per case (canonical, each once)
   double tags_median = 0;
   std::size_t tags_max = 0;
   std::size_t without_tags = 0;
@@ -43,17 +43,17 @@ struct BreakdownRow
   std::string key;   // the slug, year or company as counted ("" for cases without a value)
   std::string label; // how a reader sees it: the vocabulary's label, "unknown"
   std::size_t count = 0;
-  double share = 0;  // count / cases in scope
+  double share = 0; // count / cases in scope
 };
 
 // Cases of a scope counted by one field.
 struct Breakdown
 {
-  std::string field;         // as asked: "industry", "technique", ...
-  std::string title;         // "Cases by industry"
-  bool several = false;      // a case may count under several values (tags): shares add up past 100%
-  std::size_t scope = 0;     // cases counted
-  std::size_t values = 0;    // distinct values before `top` cut the rows
+  std::string field;      // as asked: "industry", "technique", ...
+  std::string title;      // "Cases by industry"
+  bool several = false;   // a case may count under several values (tags): shares add up past 100%
+  std::size_t scope = 0;  // cases counted
+  std::size_t values = 0; // distinct values before `top` cut the rows
   std::vector<BreakdownRow> rows;
 };
 
@@ -107,7 +107,7 @@ struct TagGrowth
 // What was added to a scope since a point in time.
 struct SinceStats
 {
-  std::string since;              // as given: a date or a git revision
+  std::string since; // as given: a date or a git revision
   std::size_t scope = 0;
   std::vector<std::size_t> added; // indices into the index, in the index's order (by path)
   std::vector<TagGrowth> tags;    // tags of the new cases: most added first, then fastest growth, then slug
@@ -133,12 +133,12 @@ struct CooccurringPair
 // Tags appearing together in a scope, and the counts a heatmap draws.
 struct Cooccurrence
 {
-  std::string tag;   // the asked tag (empty: strongest pairs overall)
+  std::string tag; // the asked tag (empty: strongest pairs overall)
   std::size_t scope = 0;
   std::size_t tag_count = 0; // cases with `tag`
   std::vector<CooccurringPair> pairs;
-  std::vector<std::string> matrix_tags;          // the tags of the heatmap: `tag` (if any) then the pairs' tags
-  std::vector<std::vector<std::size_t>> matrix;  // cases with both tags (the diagonal: with the tag)
+  std::vector<std::string> matrix_tags;         // the tags of the heatmap: `tag` (if any) then the pairs' tags
+  std::vector<std::vector<std::size_t>> matrix; // cases with both tags (the diagonal: with the tag)
 };
 
 // The tags that appear with `tag` (an alias or deprecated slug is resolved) in the cases of

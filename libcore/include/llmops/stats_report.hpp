@@ -46,12 +46,12 @@ struct StatTable
 // Where and when the figures were taken, so that a post can say so.
 struct Stamp
 {
-  std::string commit;       // short commit id; empty outside a git repository or before the first commit
+  std::string commit; // short commit id; empty outside a git repository or before the first commit
   bool in_git = false;
-  bool dirty = false;       // uncommitted changes under the database root
-  std::string date;         // "YYYY-MM-DD"
-  std::string query;        // the scope's query ("" for every case)
-  std::string theme;        // the theme's name, when one was used
+  bool dirty = false; // uncommitted changes under the database root
+  std::string date;   // "YYYY-MM-DD"
+  std::string query;  // the scope's query ("" for every case)
+  std::string theme;  // the theme's name, when one was used
   std::string theme_title;
 
   // "commit 1a2b3c4", "commit 1a2b3c4 with uncommitted changes", "not in a git repository".
