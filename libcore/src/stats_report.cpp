@@ -86,13 +86,14 @@ StatReport overview_report(const OverviewStats& o)
   row("tags per case (median)", fmt::format("{:g}", o.tags_median));
   row("tags per case (most)", count_cell(o.tags_max));
   row("cases without tags", count_cell(o.without_tags));
-  row("cases with a summary", fmt::format("{} ({})", o.with_summary, percent(o.with_summary)));
+  row("cases with a summary", count_cell(o.with_summary));
+  row("summary coverage", percent(o.with_summary));
   row("words in summaries", count_cell(o.summary_words));
   row("words per summary (mean)",
       o.with_summary == 0
         ? StatCell{}
         : StatCell{fmt::format("{:.1f}", static_cast<double>(o.summary_words) / static_cast<double>(o.with_summary))});
-  row("cases with notes", fmt::format("{} ({})", o.with_notes, percent(o.with_notes)));
+  row("cases with notes", count_cell(o.with_notes));
   report.tables.push_back(std::move(table));
   return report;
 }
