@@ -68,6 +68,9 @@ class DiskStore : public Store
 {
 public:
   explicit DiskStore(std::filesystem::path root);
+  DiskStore(const DiskStore& other);
+  DiskStore& operator=(const DiskStore&) = delete;
+  ~DiskStore() override;
   std::vector<StoreEntry> list(const std::string& dir) const override;
   ReadResult read(const std::string& path, std::uint64_t limit) const override;
   std::optional<StoreEntry> stat(const std::string& path) const override;
@@ -76,6 +79,7 @@ public:
 private:
   StoreEntry describe(const std::filesystem::path& absolute, std::string relative) const;
   std::filesystem::path m_root;
+  int m_root_fd = -1; // the root folder, opened once for lookups relative to it; -1 when it cannot be
 };
 
 // A store over files held in memory, for tests and fuzzing.
