@@ -59,6 +59,8 @@ public:
   bool bad = false;
 
   bool done() const { return m_at >= m_in.size(); }
+  // The bytes not read yet.
+  std::size_t left() const { return m_in.size() - m_at; }
 
   template <typename T> T raw()
   {
@@ -96,7 +98,7 @@ public:
   void located(Located<std::string>& v)
   {
     v.present = u8() != 0;
-    v.value = str();
+    v.value.assign(view());
     v.position = pos();
   }
   void located(Located<long long>& v)

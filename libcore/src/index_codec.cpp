@@ -63,7 +63,7 @@ bool decode_facts(std::string_view bytes, std::string_view path, Case& c)
 {
   Reader r(bytes);
   c = Case{};
-  c.path = std::string(path);
+  c.path.assign(path);
   c.parsed = r.u8() != 0;
   r.located(c.schema_version);
   for (auto* s : {&c.id, &c.title, &c.company, &c.industry}) {
@@ -91,8 +91,8 @@ bool decode_facts(std::string_view bytes, std::string_view path, Case& c)
   }
   c.tags.resize(tags);
   for (auto& t : c.tags) {
-    t.family = std::string(r.view());
-    t.slug = std::string(r.view());
+    t.family.assign(r.view());
+    t.slug.assign(r.view());
     t.position = r.pos();
   }
   return !r.bad && r.done();

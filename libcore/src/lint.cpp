@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <iterator>
 #include <thread>
 
 namespace llmops {
@@ -147,6 +148,33 @@ std::uint64_t cache_key(const Project& project, int year)
   return XXH3_64bits(material.data(), material.size());
 }
 
+// A digest of everything the database-wide rules (vocabulary and cross-case) read that the cache
+// key does not cover: the vocabulary, the settings those rules use, and each case file's path and
+// content hash, which under the cache key fix its facts. Nothing when the vocabulary was not read
+// from files (its text is then unknown).
+std::optional<std::uint64_t> database_inputs(const Project& project, const std::vector<std::string>& files,
+                                             const std::vector<std::uint64_t>& hashes)
+{
+  const Config& config = project.config;
+  const std::string& vocabulary = project.vocabulary.text();
+  if (vocabulary.empty()) {
+    return std::nullopt;
+  }
+  std::string material = fmt::format("llmops database rules 1\n{}\n{}\n{}\n{}\n", config.sort_tags,
+                                     config.title_similarity, config.limits.max_tags_per_case, vocabulary.size());
+  for (const auto& [rule, severity] : config.severities) {
+    material += fmt::format("{}={}\n", rule, severity_name(severity));
+  }
+  material += vocabulary;
+  material.reserve(material.size() + files.size() * 80);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    material += files[i];
+    material.push_back('\0');
+    material.append(reinterpret_cast<const char*>(&hashes[i]), sizeof hashes[i]);
+  }
+  return XXH3_64bits(material.data(), material.size());
+}
+
 } // namespace
 
 LintReport run_lint(const Project& project, const Store& store, const LintRequest& request)
@@ -160,9 +188,10 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   std::set<std::string> report_for(request.paths.begin(), request.paths.end());
   const bool all = !request.only_paths;
   // A requested file outside the cases folder is linted too.
-  const std::vector<std::string> listed = inventory.files;
+  const std::size_t listed = inventory.files.size(); // the listing, sorted by path
   for (const auto& path : request.paths) {
-    if (std::binary_search(listed.begin(), listed.end(), path)) {
+    if (std::binary_search(inventory.files.begin(), inventory.files.begin() + static_cast<std::ptrdiff_t>(listed),
+                           path)) {
       continue;
     }
     const bool reported = std::any_of(inventory.findings.begin(), inventory.findings.end(),
@@ -183,7 +212,7 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   const std::size_t total = inventory.files.size();
   std::vector<FileReport> results(total);
   std::vector<std::uint64_t> hashes(total, 0);
-  std::vector<char> cached(total, 0);
+  std::vector<char> cached(total, 0); // 1: found by content hash, 2: by file stamp
   // Stamps of files last changed before this moment may stand for their bytes next time; a file
   // changed later could change again within one tick of the file clock without its stamp moving.
   std::vector<std::optional<FileStamp>> stamps(total);
@@ -199,10 +228,9 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
       std::optional<FileStamp> stamp = cache ? store.stamp(path) : std::nullopt;
       if (stamp && stamp->mtime_ns < trusted_before && stamp->ctime_ns < trusted_before) {
         stamps[i] = stamp;
-        if (auto hit = cache->find_stamped(path, *stamp)) {
-          hashes[i] = hit->first;
-          results[i] = std::move(hit->second);
-          cached[i] = 1;
+        if (auto hash = cache->find_stamped(path, *stamp, results[i])) {
+          hashes[i] = *hash;
+          cached[i] = 2; // by its stamp, which is therefore stored already
           ++done;
           continue;
         }
@@ -214,9 +242,7 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
           file_finding(config, path, "file-unreadable", "cannot read the file: " + read.error));
       } else {
         hashes[i] = content_hash(read.bytes);
-        std::optional<FileReport> hit = cache ? cache->find(path, hashes[i]) : std::nullopt;
-        if (hit) {
-          results[i] = std::move(*hit);
+        if (cache && cache->find(path, hashes[i], results[i])) {
           cached[i] = 1;
         } else {
           results[i] = check_case_file(path, read.bytes, context);
@@ -246,17 +272,18 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
 
   for (std::size_t i = 0; i < total; ++i) {
     if (cache && hashes[i] != 0 &&
-        (!cached[i] || cache->stamp_outdated(inventory.files[i], hashes[i], stamps[i]))) {
+        (!cached[i] || (cached[i] == 1 && cache->stamp_outdated(inventory.files[i], hashes[i], stamps[i])))) {
       cache->put(inventory.files[i], hashes[i], results[i], stamps[i]);
     }
   }
-  if (cache) {
-    if (all) {
+  if (cache && all) {
+    if (std::is_sorted(inventory.files.begin(), inventory.files.end())) {
+      cache->retain(inventory.files);
+    } else {
       std::vector<std::string> present = inventory.files;
       std::sort(present.begin(), present.end());
       cache->retain(present);
     }
-    cache->save();
   }
 
   for (auto& d : inventory.findings) {
@@ -280,13 +307,33 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   report.summary.files = total;
   results.clear();
 
-  const TagUsage usage = count_tag_usage(report.cases, project.vocabulary);
-  for (const Case& c : report.cases) {
-    if (wanted(c.path)) {
-      check_case_vocabulary(c, context, usage, report.diagnostics);
+  // The database-wide rules read nothing but the facts, the vocabulary and a few settings: when
+  // none of them changed, their findings are those of the last run.
+  const std::optional<std::uint64_t> inputs =
+    cache ? database_inputs(project, inventory.files, hashes) : std::nullopt;
+  if (auto stored = inputs ? cache->find_database(*inputs) : std::nullopt) {
+    for (Diagnostic& d : *stored) {
+      if (wanted(d.path)) {
+        report.diagnostics.push_back(std::move(d));
+      }
     }
+  } else {
+    std::vector<Diagnostic> found;
+    const TagUsage usage = count_tag_usage(report.cases, project.vocabulary);
+    for (const Case& c : report.cases) {
+      if (wanted(c.path)) {
+        check_case_vocabulary(c, context, usage, found);
+      }
+    }
+    check_across_cases(report.cases, config, all ? nullptr : &report_for, found);
+    if (inputs && all) {
+      cache->put_database(*inputs, found);
+    }
+    std::move(found.begin(), found.end(), std::back_inserter(report.diagnostics));
   }
-  check_across_cases(report.cases, config, all ? nullptr : &report_for, report.diagnostics);
+  if (cache) {
+    cache->save();
+  }
 
   report.diagnostics.insert(report.diagnostics.end(), request.findings.begin(), request.findings.end());
   std::erase_if(report.diagnostics, [](const Diagnostic& d) { return d.severity == Severity::off; });
