@@ -63,7 +63,7 @@ struct Inventory
 Inventory take_inventory(const Config& config, const Store& store)
 {
   Inventory inventory;
-  for (const StoreEntry& entry : store.list(config.cases_dir)) {
+  for (StoreEntry& entry : store.list(config.cases_dir)) {
     std::string_view name = std::string_view(entry.path).substr(entry.path.rfind('/') + 1);
     if (name.starts_with('.')) {
       continue; // .gitkeep and editor files
@@ -92,13 +92,13 @@ Inventory take_inventory(const Config& config, const Store& store)
       break;
     }
     if (name.ends_with(".yaml")) {
-      inventory.files.push_back(entry.path);
       if (!is_case_name(name)) {
         inventory.findings.push_back(file_finding(
           config, entry.path, "file-name",
           fmt::format("file name '{}' is not a case id; name the file <id>.yaml with a lowercase id such as '{}.yaml'",
                       name, text::truncate_slug(text::slugify(name.substr(0, name.size() - 5)), 80))));
       }
+      inventory.files.push_back(std::move(entry.path)); // `name` views it: last use above
     } else {
       inventory.findings.push_back(file_finding(
         config, entry.path, "file-name",
