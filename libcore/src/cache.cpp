@@ -86,11 +86,11 @@ bool read_diagnostics(Reader& r, const std::string* path, std::vector<Diagnostic
   return !r.bad;
 }
 
-std::string encode_report(const FileReport& report)
+std::string encode_report(const Case& facts, const std::vector<Diagnostic>& diagnostics)
 {
   Writer w;
-  w.str(detail::encode_facts(report.facts));
-  write_diagnostics(w, report.diagnostics, false);
+  w.str(detail::encode_facts(facts));
+  write_diagnostics(w, diagnostics, false);
   return std::move(w.out);
 }
 
@@ -231,15 +231,15 @@ bool LintCache::stamp_outdated(std::string_view path, std::uint64_t hash,
   return entry != nullptr && entry->hash == hash && trusted_stamp && entry->stamp != trusted_stamp;
 }
 
-void LintCache::put(const std::string& path, std::uint64_t hash, const FileReport& report,
-                    const std::optional<FileStamp>& trusted_stamp)
+void LintCache::put(const std::string& path, std::uint64_t hash, const Case& facts,
+                    const std::vector<Diagnostic>& diagnostics, const std::optional<FileStamp>& trusted_stamp)
 {
   auto it = std::lower_bound(m_loaded.begin(), m_loaded.end(), std::string_view(path),
                              [](const LoadedEntry& e, std::string_view p) { return e.path < p; });
   if (it != m_loaded.end() && it->path == path) {
     it->dropped = true;
   }
-  m_added.insert_or_assign(path, Entry{hash, trusted_stamp, m_owned.emplace_back(encode_report(report))});
+  m_added.insert_or_assign(path, Entry{hash, trusted_stamp, m_owned.emplace_back(encode_report(facts, diagnostics))});
   m_dirty = true;
 }
 

@@ -210,7 +210,10 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
     cache.emplace(config.root / config.cache_dir / "lint.bin", cache_key(project, year));
   }
   const std::size_t total = inventory.files.size();
-  std::vector<FileReport> results(total);
+  // What the per-file phase finds, kept apart so that the facts become the report's cases as
+  // they are, without a second array of 10,000 cases.
+  std::vector<Case> facts(total);
+  std::vector<std::vector<Diagnostic>> findings(total);
   std::vector<std::uint64_t> hashes(total, 0);
   std::vector<char> cached(total, 0); // 1: found by content hash, 2: by file stamp
   // Stamps of files last changed before this moment may stand for their bytes next time; a file
@@ -223,12 +226,18 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   std::atomic<std::size_t> done{0};
   const std::uint64_t limit = config.limits.max_file_bytes + 1;
   auto work = [&]() {
+    FileReport found; // decoded or checked here, then handed over
+    auto keep = [&](std::size_t i) {
+      facts[i] = std::move(found.facts);
+      findings[i] = std::move(found.diagnostics);
+    };
     for (std::size_t i = next++; i < total; i = next++) {
       const std::string& path = inventory.files[i];
       std::optional<FileStamp> stamp = cache ? store.stamp(path) : std::nullopt;
       if (stamp && stamp->mtime_ns < trusted_before && stamp->ctime_ns < trusted_before) {
         stamps[i] = stamp;
-        if (auto hash = cache->find_stamped(path, *stamp, results[i])) {
+        if (auto hash = cache->find_stamped(path, *stamp, found)) {
+          keep(i);
           hashes[i] = *hash;
           cached[i] = 2; // by its stamp, which is therefore stored already
           ++done;
@@ -237,16 +246,16 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
       }
       ReadResult read = store.read(path, limit);
       if (!read.ok) {
-        results[i].facts.path = path;
-        results[i].diagnostics.push_back(
-          file_finding(config, path, "file-unreadable", "cannot read the file: " + read.error));
+        facts[i].path = path;
+        findings[i].push_back(file_finding(config, path, "file-unreadable", "cannot read the file: " + read.error));
       } else {
         hashes[i] = content_hash(read.bytes);
-        if (cache && cache->find(path, hashes[i], results[i])) {
+        if (cache && cache->find(path, hashes[i], found)) {
           cached[i] = 1;
         } else {
-          results[i] = check_case_file(path, read.bytes, context);
+          found = check_case_file(path, read.bytes, context);
         }
+        keep(i);
       }
       ++done;
     }
@@ -273,7 +282,7 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
   for (std::size_t i = 0; i < total; ++i) {
     if (cache && hashes[i] != 0 &&
         (!cached[i] || (cached[i] == 1 && cache->stamp_outdated(inventory.files[i], hashes[i], stamps[i])))) {
-      cache->put(inventory.files[i], hashes[i], results[i], stamps[i]);
+      cache->put(inventory.files[i], hashes[i], facts[i], findings[i], stamps[i]);
     }
   }
   if (cache && all) {
@@ -291,21 +300,17 @@ LintReport run_lint(const Project& project, const Store& store, const LintReques
       report.diagnostics.push_back(std::move(d));
     }
   }
-  report.cases.reserve(total);
   for (std::size_t i = 0; i < total; ++i) {
     if (wanted(inventory.files[i])) {
       ++report.summary.checked;
       report.summary.from_cache += cached[i] ? 1U : 0U;
-      for (auto& d : results[i].diagnostics) {
-        report.diagnostics.push_back(std::move(d));
-      }
-    }
-    if (results[i].facts.parsed) {
-      report.cases.push_back(std::move(results[i].facts));
+      std::move(findings[i].begin(), findings[i].end(), std::back_inserter(report.diagnostics));
     }
   }
   report.summary.files = total;
-  results.clear();
+  findings = {};
+  report.cases = std::move(facts);
+  std::erase_if(report.cases, [](const Case& c) { return !c.parsed; });
 
   // The database-wide rules read nothing but the facts, the vocabulary and a few settings: when
   // none of them changed, their findings are those of the last run.

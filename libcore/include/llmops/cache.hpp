@@ -38,8 +38,15 @@ public:
 
   // Records the result for `path` with content hash `hash`, and the file's stamp when it may be
   // trusted next time (the file was last changed well before this run started).
-  void put(const std::string& path, std::uint64_t hash, const FileReport& report,
+  void put(const std::string& path, std::uint64_t hash, const Case& facts, const std::vector<Diagnostic>& diagnostics,
            const std::optional<FileStamp>& trusted_stamp = std::nullopt);
+
+  // The same for a result held as one `FileReport`.
+  void put(const std::string& path, std::uint64_t hash, const FileReport& report,
+           const std::optional<FileStamp>& trusted_stamp = std::nullopt)
+  {
+    put(path, hash, report.facts, report.diagnostics, trusted_stamp);
+  }
 
   // True when `path` is stored with `hash` but without `trusted_stamp` (so a put would speed up
   // the next run).
