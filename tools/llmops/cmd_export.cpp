@@ -65,13 +65,7 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
   load.search_text = query.needs_search_text();
   load.full_text = *format != ExportFormat::markdown;
   load.use_cache = !options.no_cache;
-  if (!options.quiet && is_terminal(stderr)) {
-    load.progress = [](std::size_t done, std::size_t total) {
-      if (total >= 2000) {
-        show_progress("reading cases", done, total);
-      }
-    };
-  }
+  load.progress = case_reading_progress(options.quiet);
   const DiskStore store(project.config.root);
   const CaseIndex index = CaseIndex::load(project, store, load);
   const std::vector<std::size_t> rows = export_rows(index, query, *format, options.limit);
@@ -86,12 +80,7 @@ int run(const ExportCommandOptions& options, const GlobalOptions& global)
     export_to_path(fs::path(options.output), project, index, rows, export_options);
   }
   if (!options.quiet) {
-    const std::size_t skipped = index.stats().skipped.size();
-    if (skipped > 0) {
-      std::cerr << fmt::format("llmops: warning: {} case file{} left out: {} could not be read as a case ('llmops "
-                               "lint' says why)\n",
-                               skipped, skipped == 1 ? " is" : "s are", skipped == 1 ? "it" : "they");
-    }
+    warn_skipped_cases(index.stats().skipped.size());
     if (!to_stdout) {
       std::cerr << fmt::format("exported {} case{} as {} to {}\n", rows.size(), rows.size() == 1 ? "" : "s",
                                options.format, options.output);

@@ -139,13 +139,7 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
   load.search_text = query.needs_search_text();
   load.long_texts = needs_full_text(fields);
   load.use_cache = !options.no_cache;
-  if (!options.quiet && is_terminal(stderr)) {
-    load.progress = [](std::size_t done, std::size_t total) {
-      if (total >= 2000) {
-        show_progress("reading cases", done, total);
-      }
-    };
-  }
+  load.progress = case_reading_progress(options.quiet);
   const DiskStore store(project.config.root);
   CaseIndex index = CaseIndex::load(project, store, load);
   QueryOptions run;
@@ -193,12 +187,7 @@ int run(const QueryCommandOptions& options, const GlobalOptions& global)
   }
   std::cout.flush();
   if (!options.quiet) {
-    const std::size_t skipped = index.stats().skipped.size();
-    if (skipped > 0) {
-      std::cerr << fmt::format("llmops: warning: {} case file{} left out: {} could not be read as a case ('llmops "
-                               "lint' says why)\n",
-                               skipped, skipped == 1 ? " is" : "s are", skipped == 1 ? "it" : "they");
-    }
+    warn_skipped_cases(index.stats().skipped.size());
     if (format == "table") {
       const std::size_t of = index.size();
       std::cerr << (result.matches.size() < result.total

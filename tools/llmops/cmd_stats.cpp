@@ -166,13 +166,7 @@ int run(const StatsOptions& options, const GlobalOptions& global)
   IndexOptions load;
   load.search_text = query.needs_search_text() || statistic == "overview";
   load.use_cache = !options.no_cache;
-  if (!options.quiet && is_terminal(stderr)) {
-    load.progress = [](std::size_t done, std::size_t total) {
-      if (total >= 2000) {
-        show_progress("reading cases", done, total);
-      }
-    };
-  }
+  load.progress = case_reading_progress(options.quiet);
   // The stamp's git processes run while the cases load.
   const bool stamped = options.format == "markdown" || options.format == "json" || !options.chart.empty();
   std::future<Stamp> stamp_of_root;
@@ -257,12 +251,7 @@ int run(const StatsOptions& options, const GlobalOptions& global)
   }
   std::cout.flush();
   if (!options.quiet) {
-    const std::size_t skipped = index.stats().skipped.size();
-    if (skipped > 0) {
-      std::cerr << fmt::format("llmops: warning: {} case file{} left out: {} could not be read as a case ('llmops "
-                               "lint' says why)\n",
-                               skipped, skipped == 1 ? " is" : "s are", skipped == 1 ? "it" : "they");
-    }
+    warn_skipped_cases(index.stats().skipped.size());
     if (!options.chart.empty()) {
       std::cerr << "chart written to " << options.chart << "\n";
     }

@@ -1,7 +1,9 @@
 #pragma once
 // What the terminal allows: colour and progress only on a terminal, never with NO_COLOR.
 
+#include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <string_view>
 
 namespace llmops::cli {
@@ -14,5 +16,12 @@ bool is_terminal(std::FILE* stream);
 
 // Prints "label done/total" over the previous progress line on stderr; `done == total` clears it.
 void show_progress(std::string_view label, std::size_t done, std::size_t total);
+
+// The progress of reading a database's cases, for `IndexOptions::progress`: shown for 2,000 cases
+// or more, on a terminal, unless `quiet`; empty otherwise.
+std::function<void(std::size_t done, std::size_t total)> case_reading_progress(bool quiet);
+
+// Warns on stderr that `skipped` case files were left out of what a command read; nothing when 0.
+void warn_skipped_cases(std::size_t skipped);
 
 } // namespace llmops::cli
