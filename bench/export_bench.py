@@ -28,12 +28,13 @@ import subprocess
 import sys
 import time
 
+from bench import cpu_times, wait_for_idle  # the same sampling as bench/run.sh
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GENERATOR = os.path.normpath(os.path.join(REPO, "..", "shared", "gen_corpus.py"))
 CONVERTER = os.path.join(HERE, "convert_corpus.py")
 GNU_TIME = "/usr/bin/time"
-IDLE_BUSY_MAX = 0.10
 DISTURBED = 0.10
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -47,22 +48,6 @@ EXPORTS = [
     ("atom", ["--format", "atom"], "feed.xml"),
     ("json, no cache", ["--format", "json", "--no-cache"], "cold.json"),
 ]
-
-
-def cpu_times():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:9]]
-    return sum(fields), fields[3] + fields[4]
-
-
-def wait_for_idle(max_wait):
-    deadline = time.monotonic() + max_wait
-    while True:
-        total0, idle0 = cpu_times()
-        time.sleep(1.0)
-        total1, idle1 = cpu_times()
-        if 1.0 - (idle1 - idle0) / max(1, total1 - total0) <= IDLE_BUSY_MAX or time.monotonic() >= deadline:
-            return
 
 
 def run(argv, cwd):

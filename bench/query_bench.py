@@ -39,6 +39,8 @@ import subprocess
 import sys
 import time
 
+from bench import children_cpu_seconds, cpu_times, wait_for_idle  # the same sampling as bench/run.sh
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GENERATOR = os.path.normpath(os.path.join(REPO, "..", "shared", "gen_corpus.py"))
@@ -58,31 +60,8 @@ JQ_WORDS = ('select(([.title, .company, .short_summary, .full_summary] | join(" 
 # The goals from the issue.
 WARM_VS_JQ_MAX = 0.2   # warm tag-and-year query at most this times the jq filter
 FULL_TEXT_MAX_S = 0.3  # warm full-text query
-IDLE_BUSY_MAX = 0.10   # a second in which others used at most this much of the machine is quiet
 DISTURBED = 0.10       # a run during which others used more than this much of the machine is redone
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_times():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:9]]
-    return sum(fields), fields[3] + fields[4]
-
-
-def wait_for_idle(max_wait):
-    deadline = time.monotonic() + max_wait
-    while True:
-        total0, idle0 = cpu_times()
-        time.sleep(1.0)
-        total1, idle1 = cpu_times()
-        busy = 1.0 - (idle1 - idle0) / max(1, total1 - total0)
-        if busy <= IDLE_BUSY_MAX or time.monotonic() >= deadline:
-            return busy
-
-
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run(argv, cwd, before=None):
@@ -90,11 +69,11 @@ def run(argv, cwd, before=None):
     if before:
         before()
     rss_file = os.path.join(cwd, ".rss")
-    cpu_before = children_cpu()
+    cpu_before = children_cpu_seconds()
     start = time.perf_counter()
     proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", rss_file] + argv, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    cpu = children_cpu() - cpu_before
+    cpu = children_cpu_seconds() - cpu_before
     with open(rss_file) as f:
         rss = int(f.read().split()[-1]) / 1024
     os.remove(rss_file)
